@@ -1,0 +1,191 @@
+"""Run the course's notebooks in real Jupyter and compare or store their outputs.
+
+    python3 src/main/python/course_notebooks.py check   [NOTEBOOK ...]   run, compare with the stored outputs
+    python3 src/main/python/course_notebooks.py refresh [NOTEBOOK ...]   run, store the fresh outputs in place
+
+With no NOTEBOOK, every notebooks/*.ipynb. Both use the kernelspec named in each notebook ("java")
+unless --kernel NAME is given. `refresh` keeps cell ids and metadata, writes a notebook only when it
+ran to the end, and writes it atomically (a failed run leaves the file as it was).
+
+What "the same output" means (the documented sanitising): execution counts, display ids and
+timing metadata are ignored; object hashes such as "BufferedImage@2557878a" are compared as
+"BufferedImage@…"; images (image/png, image/jpeg) are compared by presence, type and a valid
+header, not by bytes, because font rendering differs between JDKs. Text, HTML, SVG, LaTeX,
+streams and errors are compared exactly. Text on stderr is always a mismatch.
+"""
+import argparse
+import base64
+import copy
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+ROOT = Path(__file__).resolve().parents[3]
+NOTEBOOKS = ROOT / "notebooks"
+EXACT_MIME_TYPES = ("text/plain", "text/html", "image/svg+xml", "text/latex", "text/markdown", "application/json")
+IMAGE_HEADERS = {"image/png": b"\x89PNG\r\n\x1a\n", "image/jpeg": b"\xff\xd8\xff"}
+OBJECT_HASH = re.compile(r"@[0-9a-f]{5,8}\b")
+
+
+def course_notebooks():
+    return sorted(NOTEBOOKS.glob("*.ipynb"))
+
+
+def execute(path, kernel_name=None, timeout=600):
+    """Runs a copy of the notebook top to bottom in its folder; returns the executed copy."""
+    path = Path(path)
+    nb = nbformat.read(path, as_version=4)
+    fresh = copy.deepcopy(nb)
+    client = NotebookClient(
+        fresh,
+        timeout=timeout,
+        kernel_name=kernel_name or nb.metadata.get("kernelspec", {}).get("name", "java"),
+        resources={"metadata": {"path": str(path.parent)}},
+        record_timing=False,
+    )
+    client.execute()
+    return fresh
+
+
+def sanitise(text):
+    return OBJECT_HASH.sub("@…", text)
+
+
+def _text(value):
+    return "".join(value) if isinstance(value, list) else str(value)
+
+
+def _first_difference(stored, fresh):
+    a, b = stored.splitlines(), fresh.splitlines()
+    for i, (x, y) in enumerate(zip(a, b)):
+        if x != y:
+            return f"line {i + 1}: stored {x[:200]!r}, fresh {y[:200]!r}"
+    if len(a) != len(b):
+        i = min(len(a), len(b))
+        extra = a[i] if len(a) > len(b) else b[i]
+        return f"line {i + 1}: {'only stored' if len(a) > len(b) else 'only fresh'} has {extra[:200]!r}"
+    return "whitespace at the end differs"
+
+
+def _image_problem(mime, data):
+    try:
+        raw = base64.b64decode(_text(data).replace("\n", ""), validate=False)
+    except ValueError as e:
+        return f"{mime} is not valid base64 ({e})"
+    if not raw.startswith(IMAGE_HEADERS[mime]):
+        return f"{mime} does not start with a {mime} header"
+    return None
+
+
+def _describe(output):
+    kind = output.get("output_type")
+    if kind == "stream":
+        return f"stream {output.get('name')}"
+    if kind == "error":
+        return f"error {output.get('ename')}"
+    return f"{kind} [{', '.join(sorted(output.get('data', {})))}]"
+
+
+def compare_outputs(stored_output, fresh_output):
+    """The first way two outputs differ, or None."""
+    kind = stored_output.get("output_type")
+    if kind != fresh_output.get("output_type"):
+        return f"stored {_describe(stored_output)}, fresh {_describe(fresh_output)}"
+    if kind == "stream":
+        if stored_output.get("name") != fresh_output.get("name"):
+            return f"stored {_describe(stored_output)}, fresh {_describe(fresh_output)}"
+        a, b = sanitise(_text(stored_output["text"])), sanitise(_text(fresh_output["text"]))
+        return None if a == b else f"{stored_output['name']} {_first_difference(a, b)}"
+    if kind == "error":
+        a = f"{stored_output.get('ename')}: {stored_output.get('evalue')}"
+        b = f"{fresh_output.get('ename')}: {fresh_output.get('evalue')}"
+        return None if sanitise(a) == sanitise(b) else f"error {_first_difference(a, b)}"
+    stored_data, fresh_data = stored_output.get("data", {}), fresh_output.get("data", {})
+    if set(stored_data) != set(fresh_data):
+        return f"stored {_describe(stored_output)}, fresh {_describe(fresh_output)}"
+    for mime in sorted(stored_data):
+        if mime in IMAGE_HEADERS:
+            problem = _image_problem(mime, fresh_data[mime]) or _image_problem(mime, stored_data[mime])
+            if problem:
+                return problem
+        elif mime in EXACT_MIME_TYPES or mime.startswith("text/"):
+            a, b = sanitise(_text(stored_data[mime])), sanitise(_text(fresh_data[mime]))
+            if a != b:
+                return f"{mime} {_first_difference(a, b)}"
+    return None
+
+
+def compare(stored_nb, fresh_nb, name="notebook"):
+    """Every difference between the stored and the fresh outputs, one line each."""
+    problems = []
+    if len(stored_nb.cells) != len(fresh_nb.cells):
+        return [f"{name}: {len(stored_nb.cells)} cells stored, {len(fresh_nb.cells)} after running"]
+    for index, (stored, fresh) in enumerate(zip(stored_nb.cells, fresh_nb.cells)):
+        if stored.cell_type != "code":
+            continue
+        where = f"{name}, cell {index + 1} (id {stored.get('id', '?')})"
+        for output in fresh.get("outputs", []):
+            if output.get("output_type") == "stream" and output.get("name") == "stderr":
+                problems.append(f"{where}: text on stderr: {_text(output['text'])[:200]!r}")
+        stored_outputs, fresh_outputs = stored.get("outputs", []), fresh.get("outputs", [])
+        for i, (a, b) in enumerate(zip(stored_outputs, fresh_outputs)):
+            difference = compare_outputs(a, b)
+            if difference:
+                problems.append(f"{where}, output {i + 1}: {difference}")
+                break
+        else:
+            if len(stored_outputs) != len(fresh_outputs):
+                problems.append(f"{where}: {len(stored_outputs)} outputs stored, {len(fresh_outputs)} after running: "
+                                f"stored [{'; '.join(map(_describe, stored_outputs))}], "
+                                f"fresh [{'; '.join(map(_describe, fresh_outputs))}]")
+    return problems
+
+
+def refresh(path, kernel_name=None):
+    """Runs the notebook and stores its fresh outputs in place, keeping ids and metadata."""
+    path = Path(path)
+    fresh = execute(path, kernel_name)
+    for cell in fresh.cells:
+        if cell.cell_type == "code":
+            cell.metadata.pop("execution", None)
+    nbformat.validate(fresh)
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, suffix=".tmp", delete=False) as tmp:
+        nbformat.write(fresh, tmp)
+    os.replace(tmp.name, path)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("command", choices=["check", "refresh"])
+    parser.add_argument("notebooks", nargs="*", type=Path)
+    parser.add_argument("--kernel", help="kernelspec to run with (default: the notebook's own)")
+    args = parser.parse_args(argv)
+    paths = args.notebooks or course_notebooks()
+    failed = 0
+    for path in paths:
+        if not path.is_file():
+            print(f"{path}: no such notebook", file=sys.stderr)
+            failed += 1
+            continue
+        try:
+            if args.command == "refresh":
+                refresh(path, args.kernel)
+                print(f"{path}: outputs stored")
+            else:
+                problems = compare(nbformat.read(path, as_version=4), execute(path, args.kernel), str(path))
+                print(f"{path}: " + ("same outputs" if not problems else "\n  ".join(["DIFFERENT"] + problems)))
+                failed += bool(problems)
+        except CellExecutionError as e:
+            print(f"{path}: a cell failed, nothing written:\n{e}", file=sys.stderr)
+            failed += 1
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

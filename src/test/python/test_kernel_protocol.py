@@ -1,0 +1,55 @@
+"""The official Jupyter kernel test suite (jupyter_kernel_test) against the course's kernel,
+on each JDK, with a sample for every test the suite has."""
+import unittest
+
+import jupyter_kernel_test
+
+from test_support import JDKS, kernel_name
+
+
+class CourseKernelTests(jupyter_kernel_test.KernelTests):
+    language_name = "java"
+    file_extension = ".jshell"
+
+    code_hello_world = 'System.out.println("hello, world");'
+    code_stderr = 'System.err.println("to stderr");'
+    code_generate_error = 'throw new IllegalStateException("on purpose");'
+    code_page_something = "%doc Math.abs"
+    code_clear_output = 'System.out.println("soon gone"); backprop.kernel.NotebookBridge.clearOutput();'
+    code_execute_result = [
+        {"code": "6 * 7", "result": "42"},
+        {"code": '"hello"', "result": "hello"},
+        {"code": "Math.max(3, 5)", "result": "5"},
+        {"code": 'render("<b>bold</b>", "text/html")', "mime": "text/html", "result": "<b>bold</b>"},
+        {"code": "new java.awt.image.BufferedImage(4, 3, java.awt.image.BufferedImage.TYPE_INT_RGB)",
+         "mime": "image/png"},
+    ]
+    code_display_data = [
+        {"code": 'display("shown"); int z = 1;', "mime": "text/plain"},
+        {"code": 'display("<i>html</i>", "text/html"); int w = 2;', "mime": "text/html"},
+        {"code": "display(new java.awt.image.BufferedImage(2, 2, java.awt.image.BufferedImage.TYPE_INT_RGB)); int v = 3;",
+         "mime": "image/png"},
+    ]
+    code_history_pattern = "6 * ?"
+    supported_history_operations = ("tail", "range", "search")
+    code_inspect_sample = "Math.abs"
+    completion_samples = [
+        {"text": "Math.ab", "matches": {"abs(", "absExact("}},
+        {"text": "String s = \"x\"; s.toUpperC", "matches": {"toUpperCase("}},
+    ]
+    complete_code_samples = ["int a = 1;", "1 + 1", "void f() { }", "%classpath x.jar\nint b = 2;", "// only a comment"]
+    incomplete_code_samples = ["for (int i = 0; i < 3; i++) {", "int c = (1 +", "class A {"]
+    invalid_code_samples = ["int 9x = 1;", "1 +* 2", "}"]
+
+
+def _per_jdk():
+    for major, _home in JDKS:
+        name = f"CourseKernelTestsJdk{major}"
+        globals()[name] = type(name, (CourseKernelTests,), {"kernel_name": kernel_name(major)})
+
+
+_per_jdk()
+del CourseKernelTests  # only the per-JDK subclasses run
+
+if __name__ == "__main__":
+    unittest.main()

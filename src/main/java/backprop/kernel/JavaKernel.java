@@ -94,6 +94,8 @@ public final class JavaKernel extends BaseKernel {
     /** Where each snippet came from (cell number and its first line), for readable traces. */
     private final Map<String, int[]> snippetOrigins = new HashMap<>();
     private volatile ShellReplyEnvironment currentEnv;
+    /** Set by an interrupt request; the running cell ends with "Interrupted" instead of going on. */
+    private volatile boolean interrupted;
     /** What {@code %doc} asked the pager to show, sent with the cell's execute_reply. */
     private final List<Map<String, Object>> pages = new ArrayList<>();
 
@@ -169,16 +171,16 @@ public final class JavaKernel extends BaseKernel {
         String remaining = code;
         int line = firstLine;
         while (!remaining.isBlank()) {
+            int blank = leadingBlankLines(remaining);
+            line += blank;
+            remaining = remaining.substring(nthLineStart(remaining, blank));
             CompletionInfo info = analysis.analyzeCompletion(remaining);
             boolean complete = info.completeness().isComplete();
-            String source = complete ? info.source() : remaining;
             String rest = complete ? info.remaining() : "";
-            int consumed = remaining.length() - rest.length();
-            int leading = leadingBlankLines(remaining);
             if (info.completeness() != SourceCodeAnalysis.Completeness.EMPTY) {
-                last = evalSnippet(source, cellNumber, line + leading);
+                last = evalSnippet(complete ? info.source() : remaining, cellNumber, line);
             }
-            line += countLines(remaining.substring(0, consumed));
+            line += countLines(remaining.substring(0, remaining.length() - rest.length()));
             remaining = rest;
         }
         return last;
@@ -186,6 +188,9 @@ public final class JavaKernel extends BaseKernel {
 
     private Object evalSnippet(String source, int cellNumber, int firstLine) {
         List<SnippetEvent> events = shell.eval(source);
+        if (interrupted) {
+            throw interruptedError();
+        }
         Object value = null;
         for (SnippetEvent event : events) {
             if (event.causeSnippet() != null) continue;
@@ -253,8 +258,10 @@ public final class JavaKernel extends BaseKernel {
             message = "the calls went too deep: does a method call itself without ever stopping?";
         }
         List<String> traceback = new ArrayList<>();
-        Throwable current = eval;
-        String prefix = "";
+        traceback.add(className + (message.isEmpty() ? "" : ": " + message));
+        traceback.addAll(frames(eval.getStackTrace()));
+        Throwable current = eval.getCause();
+        String prefix = "Caused by: ";
         while (current != null) {
             String name = current instanceof EvalException e ? e.getExceptionClassName() : current.getClass().getName();
             traceback.add(prefix + name + (current.getMessage() == null ? "" : ": " + withoutWrapperNames(current.getMessage())));
@@ -316,6 +323,12 @@ public final class JavaKernel extends BaseKernel {
         return (int) text.chars().filter(c -> c == '\n').count();
     }
 
+    private static int nthLineStart(String text, int n) {
+        int index = 0;
+        for (int i = 0; i < n; i++) index = text.indexOf('\n', index) + 1;
+        return index;
+    }
+
     private static int leadingBlankLines(String text) {
         int lines = 0;
         for (String line : text.split("\n", -1)) {
@@ -341,6 +354,7 @@ public final class JavaKernel extends BaseKernel {
         cellIO.attach(env, request.isStdinEnabled());
         env.defer(() -> cellIO.detach(env));
         currentEnv = env;
+        interrupted = false;
         pages.clear();
         try {
             Object value = evalCell(request.getCode(), count);
@@ -357,7 +371,7 @@ public final class JavaKernel extends BaseKernel {
             env.defer().reply(new CellReply(count, List.copyOf(pages)));
         } catch (Throwable t) {
             if (t instanceof ThreadDeath) {
-                t = new CellError("Interrupted", "The cell was interrupted.");
+                t = interruptedError();
             }
             CellError error = t instanceof CellError c ? c : kernelError(t);
             flushStreams();
@@ -388,6 +402,10 @@ public final class JavaKernel extends BaseKernel {
         }
         pages.add(Map.of("source", "page", "start", 0,
                 "data", Map.of("text/plain", doc.getData(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN))));
+    }
+
+    private static CellError interruptedError() {
+        return new CellError("Interrupted", "The cell was interrupted. What earlier cells defined is still there.");
     }
 
     /** A failure in the kernel itself while running the cell: said plainly, kernel stays up. */
@@ -554,6 +572,7 @@ public final class JavaKernel extends BaseKernel {
 
     @Override
     public void interrupt() {
+        interrupted = true;
         shell.stop();
     }
 

@@ -9,7 +9,8 @@ ran to the end, and writes it atomically (a failed run leaves the file as it was
 
 What "the same output" means (the documented sanitising): execution counts, display ids and
 timing metadata are ignored; object hashes such as "BufferedImage@2557878a" are compared as
-"BufferedImage@…"; images (image/png, image/jpeg) are compared by presence, type and a valid
+"BufferedImage@…"; the "Java ..." line that Course.versions() prints is compared as "Java …"
+(the tests run each notebook on two JDKs); images (image/png, image/jpeg) are compared by presence, type and a valid
 header, not by bytes, because font rendering differs between JDKs. Text, HTML, SVG, LaTeX,
 streams and errors are compared exactly. Text on stderr is always a mismatch.
 """
@@ -31,6 +32,8 @@ NOTEBOOKS = ROOT / "notebooks"
 EXACT_MIME_TYPES = ("text/plain", "text/html", "image/svg+xml", "text/latex", "text/markdown", "application/json")
 IMAGE_HEADERS = {"image/png": b"\x89PNG\r\n\x1a\n", "image/jpeg": b"\xff\xd8\xff"}
 OBJECT_HASH = re.compile(r"@[0-9a-f]{5,8}\b")
+# Course.versions() prints the JDK that ran the notebook; the stored one ran on the default JDK.
+JAVA_VERSION_LINE = re.compile(r"^Java {6}.*$", re.MULTILINE)
 
 
 def course_notebooks():
@@ -54,7 +57,7 @@ def execute(path, kernel_name=None, timeout=600):
 
 
 def sanitise(text):
-    return OBJECT_HASH.sub("@…", text)
+    return JAVA_VERSION_LINE.sub("Java      …", OBJECT_HASH.sub("@…", text))
 
 
 def _text(value):

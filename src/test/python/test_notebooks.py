@@ -1,0 +1,85 @@
+"""Every notebook in notebooks/, run top to bottom in real Jupyter (nbclient) with the course's
+kernel on each test JDK; its fresh outputs must match the stored ones (course_notebooks.compare
+documents what is compared and how)."""
+import unittest
+
+import nbformat
+
+from test_support import JDKS, ROOT, kernel_name  # first: puts src/main/python on the path
+import course_notebooks
+
+
+class NotebookRuns:
+    major = None
+
+    def test_notebooks_match_their_stored_outputs(self):
+        notebooks = course_notebooks.course_notebooks()
+        self.assertTrue(notebooks, "no notebooks found in notebooks/")
+        for path in notebooks:
+            with self.subTest(notebook=path.name):
+                stored = nbformat.read(path, as_version=4)
+                fresh = course_notebooks.execute(path, kernel_name(self.major))
+                problems = course_notebooks.compare(stored, fresh, str(path.relative_to(ROOT)))
+                self.assertEqual(problems, [], "\n" + "\n".join(problems))
+
+
+class StoredNotebooks(unittest.TestCase):
+    """What a reader sees without running anything."""
+
+    def test_every_code_cell_is_stored_run_and_clean(self):
+        for path in course_notebooks.course_notebooks():
+            nb = nbformat.read(path, as_version=4)
+            nbformat.validate(nb)
+            self.assertEqual(nb.metadata.kernelspec.name, "java", path.name)
+            for index, cell in enumerate(nb.cells):
+                if cell.cell_type != "code":
+                    continue
+                where = f"{path.name}, cell {index + 1}"
+                self.assertIsNotNone(cell.execution_count, f"{where} was stored without being run")
+                shows_error = "raises-exception" in cell.metadata.get("tags", [])
+                for output in cell.outputs:
+                    text = str(output)
+                    self.assertNotRegex(text, r"/(root|tmp|work|home)/", f"{where}: an absolute path in an output")
+                    if output.output_type == "error":
+                        self.assertTrue(shows_error, f"{where}: an error output without the raises-exception tag")
+                    if output.output_type == "stream":
+                        self.assertEqual(output.name, "stdout", f"{where}: text on stderr")
+
+
+class CompareCatchesChanges(unittest.TestCase):
+    """The comparison itself fails when a stored output is edited by hand."""
+
+    def test_an_edited_output_is_reported_with_cell_and_line(self):
+        path = course_notebooks.course_notebooks()[0]
+        stored = nbformat.read(path, as_version=4)
+        edited = nbformat.read(path, as_version=4)
+        cell = next(c for c in edited.cells if c.cell_type == "code" and any(
+            o.output_type in ("stream", "execute_result") for o in c.outputs))
+        output = next(o for o in cell.outputs if o.output_type in ("stream", "execute_result"))
+        if output.output_type == "stream":
+            output.text = "edited by hand\n" + output.text
+        else:
+            output.data["text/plain"] = "edited by hand"
+        problems = course_notebooks.compare(edited, stored, path.name)
+        self.assertEqual(len(problems), 1)
+        self.assertIn(f"cell {edited.cells.index(cell) + 1}", problems[0])
+        self.assertIn("line 1", problems[0])
+
+    def test_a_removed_image_is_reported(self):
+        path = course_notebooks.course_notebooks()[0]
+        stored = nbformat.read(path, as_version=4)
+        edited = nbformat.read(path, as_version=4)
+        with_image = [c for c in edited.cells if c.cell_type == "code"
+                      and any("image/png" in o.get("data", {}) for o in c.outputs)]
+        self.assertTrue(with_image, "the notebook shows no image")
+        for o in with_image[0].outputs:
+            o.get("data", {}).pop("image/png", None)
+        self.assertEqual(len(course_notebooks.compare(stored, edited, path.name)), 1)
+
+
+for _major, _home in JDKS:
+    _name = f"NotebookRunsJdk{_major}"
+    globals()[_name] = type(_name, (NotebookRuns, unittest.TestCase), {"major": _major})
+
+if __name__ == "__main__":
+    unittest.main()

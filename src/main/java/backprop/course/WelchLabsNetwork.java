@@ -1,0 +1,145 @@
+package backprop.course;
+
+import org.ejml.simple.SimpleMatrix;
+
+import java.util.Random;
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * Welch Labs' network: 2 inputs (hours of sleep, hours of study), a hidden layer of sigmoid
+ * nodes (3 in the lesson), 1 sigmoid output (the test score / 100), no biases. Method names
+ * are the lesson's. Introduced in notebook 01 (forward, costFunction); backpropagation
+ * (costFunctionPrime) is notebook 04's subject.
+ */
+public final class WelchLabsNetwork {
+
+    public final int inputLayerSize = 2;
+    public final int outputLayerSize = 1;
+    public final int hiddenLayerSize;
+
+    /** Weights: input -> hidden (inputLayerSize x hiddenLayerSize) and hidden -> output (hiddenLayerSize x 1). */
+    public SimpleMatrix W1, W2;
+
+    /** What the last {@link #forward} computed, kept for backpropagation. */
+    public SimpleMatrix z2, a2, z3, yHat;
+
+    /**
+     * A network with weights drawn from the standard normal distribution, seeded so that every
+     * run draws the same ones (the lesson draws them unseeded). W1 is drawn first, row by row.
+     */
+    public WelchLabsNetwork(int hiddenLayerSize, long seed) {
+        this.hiddenLayerSize = hiddenLayerSize;
+        Random random = new Random(seed);
+        this.W1 = gaussian(inputLayerSize, hiddenLayerSize, random);
+        this.W2 = gaussian(hiddenLayerSize, outputLayerSize, random);
+    }
+
+    /** The lesson's 2-3-1 network, weights drawn with seed 42. */
+    public WelchLabsNetwork() {
+        this(3, 42);
+    }
+
+    private static SimpleMatrix gaussian(int rows, int cols, Random random) {
+        SimpleMatrix m = new SimpleMatrix(rows, cols);
+        for (int r = 0; r < rows; r++)
+            for (int c = 0; c < cols; c++)
+                m.set(r, c, random.nextGaussian());
+        return m;
+    }
+
+    /** The inputs X, each column divided by its maximum: [[0.3, 1], [0.5, 0.2], [1, 0.4]]. */
+    public static SimpleMatrix X() {
+        double[][] x = {{3, 5}, {5, 1}, {10, 2}};
+        double[] max = {10, 5};
+        for (double[] row : x) {
+            for (int c = 0; c < row.length; c++) row[c] /= max[c];
+        }
+        return new SimpleMatrix(x);
+    }
+
+    /** The scores y divided by 100: [[0.75], [0.82], [0.93]]. */
+    public static SimpleMatrix y() {
+        return new SimpleMatrix(new double[][] {{0.75}, {0.82}, {0.93}});
+    }
+
+    /** Propagates inputs through the network: one row of X per example, one row of ŷ per example. */
+    public SimpleMatrix forward(SimpleMatrix X) {
+        requireColumns("X", X, inputLayerSize);
+        // z2 = X·W1
+        z2 = X.mult(W1);
+        // a2 = f(z2)
+        a2 = apply(z2, Activations::sigmoid);
+        // z3 = a2·W2
+        z3 = a2.mult(W2);
+        // ŷ = f(z3)
+        yHat = apply(z3, Activations::sigmoid);
+        return yHat;
+    }
+
+    /** The cost J = ½ Σ (y − ŷ)², a single number. */
+    public double costFunction(SimpleMatrix X, SimpleMatrix y) {
+        SimpleMatrix error = y.minus(forward(X));
+        // J = ½ Σ (y − ŷ)²
+        return 0.5 * error.elementMult(error).elementSum();
+    }
+
+    /** The gradient of J: {dJdW1, dJdW2}, shaped like W1 and W2. */
+    public SimpleMatrix[] costFunctionPrime(SimpleMatrix X, SimpleMatrix y) {
+        forward(X);
+        // delta3 = −(y − ŷ) ∘ f'(z3)
+        SimpleMatrix delta3 = y.minus(yHat).negative().elementMult(apply(z3, Activations::sigmoidPrime));
+        // dJdW2 = a2ᵀ·delta3
+        SimpleMatrix dJdW2 = a2.transpose().mult(delta3);
+        // delta2 = (delta3·W2ᵀ) ∘ f'(z2)
+        SimpleMatrix delta2 = delta3.mult(W2.transpose()).elementMult(apply(z2, Activations::sigmoidPrime));
+        // dJdW1 = Xᵀ·delta2
+        SimpleMatrix dJdW1 = X.transpose().mult(delta2);
+        return new SimpleMatrix[] {dJdW1, dJdW2};
+    }
+
+    /** All weights in one vector: W1 row by row, then W2. */
+    public double[] getParams() {
+        double[] params = new double[W1.getNumElements() + W2.getNumElements()];
+        int i = 0;
+        for (int r = 0; r < W1.numRows(); r++) for (int c = 0; c < W1.numCols(); c++) params[i++] = W1.get(r, c);
+        for (int r = 0; r < W2.numRows(); r++) for (int c = 0; c < W2.numCols(); c++) params[i++] = W2.get(r, c);
+        return params;
+    }
+
+    /** Sets all weights from one vector laid out as {@link #getParams()} lays them out. */
+    public void setParams(double[] params) {
+        int expected = W1.getNumElements() + W2.getNumElements();
+        if (params.length != expected) {
+            throw new IllegalArgumentException("this network has " + expected + " weights, not " + params.length);
+        }
+        int i = 0;
+        for (int r = 0; r < W1.numRows(); r++) for (int c = 0; c < W1.numCols(); c++) W1.set(r, c, params[i++]);
+        for (int r = 0; r < W2.numRows(); r++) for (int c = 0; c < W2.numCols(); c++) W2.set(r, c, params[i++]);
+    }
+
+    /** The gradient as one vector, laid out like {@link #getParams()}. */
+    public double[] computeGradients(SimpleMatrix X, SimpleMatrix y) {
+        SimpleMatrix[] d = costFunctionPrime(X, y);
+        double[] grad = new double[d[0].getNumElements() + d[1].getNumElements()];
+        int i = 0;
+        for (SimpleMatrix m : d)
+            for (int r = 0; r < m.numRows(); r++) for (int c = 0; c < m.numCols(); c++) grad[i++] = m.get(r, c);
+        return grad;
+    }
+
+    /** f applied to every entry. */
+    static SimpleMatrix apply(SimpleMatrix m, DoubleUnaryOperator f) {
+        SimpleMatrix out = new SimpleMatrix(m.numRows(), m.numCols());
+        for (int r = 0; r < m.numRows(); r++)
+            for (int c = 0; c < m.numCols(); c++)
+                out.set(r, c, f.applyAsDouble(m.get(r, c)));
+        return out;
+    }
+
+    private static void requireColumns(String name, SimpleMatrix m, int columns) {
+        if (m.numCols() != columns) {
+            throw new IllegalArgumentException(name + " has shape " + m.numRows() + "x" + m.numCols()
+                    + ", expected one row per example and " + columns + " columns");
+        }
+    }
+}

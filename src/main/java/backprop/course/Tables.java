@@ -1,9 +1,15 @@
 package backprop.course;
 
+import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 import tech.tablesaw.io.html.HtmlWriteOptions;
 
 import java.io.StringWriter;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.Locale;
 
 /**
  * Tablesaw tables as HTML, for a notebook to show: {@code render(Tables.html(table), "text/html")}
@@ -20,6 +26,22 @@ public final class Tables {
         String caption = table.name() == null || table.name().isBlank() ? ""
                 : "<caption>" + escape(table.name()) + "</caption>";
         return html.toString().replaceFirst("<table>", "<table>" + caption).strip();
+    }
+
+    /**
+     * The table as HTML with every decimal column rounded to {@code decimals} places for display
+     * (the table itself keeps full precision).
+     */
+    public static String html(Table table, int decimals) {
+        Table shown = table.copy();
+        DecimalFormat format = new DecimalFormat(decimals == 0 ? "0" : "0." + "0".repeat(decimals),
+                DecimalFormatSymbols.getInstance(Locale.ROOT));
+        for (Column<?> column : shown.columns()) {
+            if (column instanceof DoubleColumn d) {
+                d.setPrintFormatter(new NumberColumnFormatter(format));
+            }
+        }
+        return html(shown);
     }
 
     private static String escape(String text) {

@@ -36,6 +36,14 @@ class TablesTest {
     }
 
     @Test
+    void decimalsAreRoundedForDisplayOnly() {
+        Table t = Table.create("t").addColumns(DoubleColumn.create("x", 2.61087, -1.5));
+        String html = Tables.html(t, 2);
+        assertTrue(html.contains("<td>2.61</td>") && html.contains("<td>-1.50</td>"), html);
+        assertEquals(2.61087, t.doubleColumn("x").get(0), "the table keeps full precision");
+    }
+
+    @Test
     void textThatLooksLikeHtmlIsEscaped() {
         Table t = Table.create("a < b & c").addColumns(StringColumn.create("x", "<script>"));
         String html = Tables.html(t);

@@ -8,7 +8,8 @@ unless --kernel NAME is given. `refresh` keeps cell ids and metadata, writes a n
 ran to the end, and writes it atomically (a failed run leaves the file as it was).
 
 What "the same output" means (the documented sanitising): execution counts, display ids and
-timing metadata are ignored; object hashes such as "BufferedImage@2557878a" are compared as
+timing metadata are ignored; consecutive stream outputs of the same name are joined into one
+(how a kernel splits printed text into messages depends on timing, the text does not); object hashes such as "BufferedImage@2557878a" are compared as
 "BufferedImage@…"; the "Java ..." line that Course.versions() prints is compared as "Java …"
 (the tests run each notebook on two JDKs); images (image/png, image/jpeg) are compared by presence, type and a valid
 header, not by bytes, because font rendering differs between JDKs. Text, HTML, SVG, LaTeX,
@@ -124,6 +125,18 @@ def compare_outputs(stored_output, fresh_output):
     return None
 
 
+def coalesce_streams(outputs):
+    """Joins consecutive stream outputs of the same name (stdout after stdout) into one."""
+    joined = []
+    for output in outputs:
+        if (output.get("output_type") == "stream" and joined and joined[-1].get("output_type") == "stream"
+                and joined[-1].get("name") == output.get("name")):
+            joined[-1] = dict(joined[-1], text=_text(joined[-1]["text"]) + _text(output["text"]))
+        else:
+            joined.append(output)
+    return joined
+
+
 def compare(stored_nb, fresh_nb, name="notebook"):
     """Every difference between the stored and the fresh outputs, one line each."""
     problems = []
@@ -136,7 +149,8 @@ def compare(stored_nb, fresh_nb, name="notebook"):
         for output in fresh.get("outputs", []):
             if output.get("output_type") == "stream" and output.get("name") == "stderr":
                 problems.append(f"{where}: text on stderr: {_text(output['text'])[:200]!r}")
-        stored_outputs, fresh_outputs = stored.get("outputs", []), fresh.get("outputs", [])
+        stored_outputs = coalesce_streams(stored.get("outputs", []))
+        fresh_outputs = coalesce_streams(fresh.get("outputs", []))
         for i, (a, b) in enumerate(zip(stored_outputs, fresh_outputs)):
             difference = compare_outputs(a, b)
             if difference:
@@ -157,6 +171,7 @@ def refresh(path, kernel_name=None):
     for cell in fresh.cells:
         if cell.cell_type == "code":
             cell.metadata.pop("execution", None)
+            cell.outputs = [nbformat.from_dict(o) for o in coalesce_streams(cell.outputs)]
     nbformat.validate(fresh)
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, suffix=".tmp", delete=False) as tmp:
         nbformat.write(fresh, tmp)

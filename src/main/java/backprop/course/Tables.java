@@ -6,6 +6,8 @@ import tech.tablesaw.columns.Column;
 import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 import tech.tablesaw.io.html.HtmlWriteOptions;
 
+import org.ejml.simple.SimpleMatrix;
+
 import java.io.StringWriter;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
@@ -29,12 +31,12 @@ public final class Tables {
     }
 
     /**
-     * The table as HTML with every decimal column rounded to {@code decimals} places for display
-     * (the table itself keeps full precision).
+     * The table as HTML with every decimal column rounded to at most {@code decimals} places for
+     * display (the table itself keeps full precision): 2.61087 shows as 2.61, 3.0 as 3.
      */
     public static String html(Table table, int decimals) {
         Table shown = table.copy();
-        DecimalFormat format = new DecimalFormat(decimals == 0 ? "0" : "0." + "0".repeat(decimals),
+        DecimalFormat format = new DecimalFormat(decimals == 0 ? "0" : "0." + "#".repeat(decimals),
                 DecimalFormatSymbols.getInstance(Locale.ROOT));
         for (Column<?> column : shown.columns()) {
             if (column instanceof DoubleColumn d) {
@@ -42,6 +44,26 @@ public final class Tables {
             }
         }
         return html(shown);
+    }
+
+    /**
+     * A matrix as an HTML grid, captioned with its name and shape ("X (3×2)"), entries rounded to
+     * at most {@code decimals} places. Introduced in notebook 01; notebook 04 shows every matrix so.
+     */
+    public static String matrix(String name, SimpleMatrix m, int decimals) {
+        DecimalFormat format = new DecimalFormat(decimals == 0 ? "0" : "0." + "#".repeat(decimals),
+                DecimalFormatSymbols.getInstance(Locale.ROOT));
+        StringBuilder html = new StringBuilder("<table><caption>")
+                .append(escape(name)).append(" (").append(m.numRows()).append('×').append(m.numCols())
+                .append(")</caption><tbody>\n");
+        for (int r = 0; r < m.numRows(); r++) {
+            html.append("  <tr>");
+            for (int c = 0; c < m.numCols(); c++) {
+                html.append("<td>").append(format.format(m.get(r, c))).append("</td>");
+            }
+            html.append("</tr>\n");
+        }
+        return html.append("</tbody></table>").toString();
     }
 
     private static String escape(String text) {

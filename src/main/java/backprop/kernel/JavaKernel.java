@@ -38,7 +38,13 @@ import org.dflib.jjava.jupyter.kernel.history.HistoryManager;
 import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
 import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
 
+import java.io.InputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -349,7 +355,7 @@ public final class JavaKernel extends BaseKernel {
 
         env.setBusyDeferIdle();
         env.publish(new PublishExecuteInput(request.getCode(), count));
-        replaceOutputStreams(env);
+        redirectStreams(env);
         CellIO cellIO = (CellIO) io;
         cellIO.attach(env, request.isStdinEnabled());
         env.defer(() -> cellIO.detach(env));
@@ -432,9 +438,34 @@ public final class JavaKernel extends BaseKernel {
         }
     }
 
+    private final PrintStream cellOut = new PrintStream(new CellOutputStream(io.out), false, StandardCharsets.UTF_8);
+    private final PrintStream cellErr = new PrintStream(new CellOutputStream(io.err), false, StandardCharsets.UTF_8);
+    private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "cell-output-flusher");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** System.out/err/in go to the cell while it runs; output reaches the notebook at least every 100 ms. */
+    private void redirectStreams(ShellReplyEnvironment env) {
+        PrintStream oldOut = System.out, oldErr = System.err;
+        InputStream oldIn = System.in;
+        System.setOut(cellOut);
+        System.setErr(cellErr);
+        System.setIn(io.in);
+        ScheduledFuture<?> ticking = flusher.scheduleWithFixedDelay(this::flushStreams, 100, 100, TimeUnit.MILLISECONDS);
+        env.defer(() -> {
+            ticking.cancel(false);
+            flushStreams();
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+            System.setIn(oldIn);
+        });
+    }
+
     private void flushStreams() {
-        io.out.flush();
-        io.err.flush();
+        cellErr.flush();
+        cellOut.flush();
     }
 
     /** Publishes on IOPub for the cell that is running now (used by clear_output). */

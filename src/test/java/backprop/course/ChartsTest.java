@@ -22,5 +22,6 @@ class ChartsTest {
             for (int y = 0; y < image.getHeight(); y += 2)
                 if (image.getRGB(x, y) != white) notWhite++;
         assertTrue(notWhite > 500, "the chart has drawn pixels: " + notWhite);
+        assertEquals(Charts.WIDTH, Charts.image(Charts.barChart("b", "x", "y")).getWidth());
     }
 }

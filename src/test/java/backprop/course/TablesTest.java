@@ -37,10 +37,19 @@ class TablesTest {
 
     @Test
     void decimalsAreRoundedForDisplayOnly() {
-        Table t = Table.create("t").addColumns(DoubleColumn.create("x", 2.61087, -1.5));
+        Table t = Table.create("t").addColumns(DoubleColumn.create("x", 2.61087, -1.5, 3));
         String html = Tables.html(t, 2);
-        assertTrue(html.contains("<td>2.61</td>") && html.contains("<td>-1.50</td>"), html);
+        assertTrue(html.contains("<td>2.61</td>") && html.contains("<td>-1.5</td>") && html.contains("<td>3</td>"), html);
         assertEquals(2.61087, t.doubleColumn("x").get(0), "the table keeps full precision");
+    }
+
+    @Test
+    void aMatrixIsAGridWithItsNameAndShape() {
+        String html = Tables.matrix("W1", new org.ejml.simple.SimpleMatrix(new double[][] {{1, 2.5, -0.123456}, {4, 5, 6}}), 3);
+        assertTrue(html.startsWith("<table><caption>W1 (2×3)</caption>"), html);
+        assertEquals(2, count(html, "<tr>"));
+        assertEquals(6, count(html, "<td>"));
+        assertTrue(html.contains("<td>2.5</td><td>-0.123</td>"), html);
     }
 
     @Test

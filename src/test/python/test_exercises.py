@@ -1,0 +1,88 @@
+"""The exercises of every notebook: nbgrader metadata as nbgrader expects it; a student copy
+holds no solution text and runs top to bottom with only the exercise checks failing, each saying
+the exercise is not done yet; with the solutions in place every check passes."""
+import unittest
+
+import nbformat
+
+from test_support import JDKS, kernel_name  # first: puts src/main/python on the path
+import course_exercises
+import course_notebooks
+
+
+def exercise_notebooks():
+    return [p for p in course_notebooks.course_notebooks()
+            if any(course_exercises.is_solution(c) for c in nbformat.read(p, as_version=4).cells)]
+
+
+class ExerciseFormat(unittest.TestCase):
+
+    def test_metadata_follows_nbgrader_schema_3(self):
+        for path in course_notebooks.course_notebooks():
+            with self.subTest(notebook=path.name):
+                nb = nbformat.read(path, as_version=4)
+                self.assertEqual(course_exercises.problems(nb, path.name), [])
+
+    def test_every_lesson_has_at_least_two_exercises(self):
+        for path in course_notebooks.course_notebooks():
+            if path.name.startswith("00-"):
+                continue
+            nb = nbformat.read(path, as_version=4)
+            with self.subTest(notebook=path.name):
+                self.assertGreaterEqual(sum(course_exercises.is_solution(c) for c in nb.cells), 2)
+                self.assertGreaterEqual(sum(course_exercises.is_check(c) for c in nb.cells), 2)
+
+    def test_problems_are_found(self):
+        nb = nbformat.read(exercise_notebooks()[0], as_version=4)
+        solution = next(c for c in nb.cells if course_exercises.is_solution(c))
+        solution.source = solution.source.replace(course_exercises.END, "// the end")
+        check = next(c for c in nb.cells if course_exercises.is_check(c))
+        check.metadata.nbgrader.pop("points")
+        check.metadata.nbgrader["grade_id"] = solution.metadata.nbgrader["grade_id"]
+        found = "\n".join(course_exercises.problems(nb))
+        self.assertIn("END SOLUTION", found)
+        self.assertIn("needs points", found)
+        self.assertIn("used again", found)
+
+
+class StudentCopies(unittest.TestCase):
+    major = JDKS[0][0]
+
+    def test_a_student_copy_has_no_solution_and_only_its_checks_fail(self):
+        for path in exercise_notebooks():
+            with self.subTest(notebook=path.name):
+                original = nbformat.read(path, as_version=4)
+                student = course_exercises.student_copy(original)
+                for before, after in zip(original.cells, student.cells):
+                    if course_exercises.is_solution(before):
+                        lines = before.source.splitlines()
+                        b = next(i for i, l in enumerate(lines) if course_exercises.BEGIN in l)
+                        e = next(i for i, l in enumerate(lines) if course_exercises.END in l)
+                        for line in lines[b + 1:e]:
+                            if line.strip():
+                                self.assertNotIn(line, after.source.splitlines(), "solution text left in the copy")
+                ran = course_notebooks.execute_notebook(student, path.parent, kernel_name(self.major), allow_errors=True)
+                for index, cell in enumerate(ran.cells):
+                    if cell.cell_type != "code":
+                        continue
+                    errors = [o for o in cell.outputs if o.output_type == "error"]
+                    where = f"cell {index + 1}"
+                    if course_exercises.is_check(cell):
+                        self.assertEqual(len(errors), 1, f"{where}: the check should fail in a student copy")
+                        self.assertIn("not done yet", errors[0].evalue, where)
+                    elif "raises-exception" not in cell.metadata.get("tags", []):
+                        self.assertEqual(errors, [], f"{where} fails in the student copy: "
+                                         + "; ".join(f"{e.ename}: {e.evalue}" for e in errors))
+
+    def test_with_the_solutions_every_check_passes(self):
+        for path in exercise_notebooks():
+            nb = nbformat.read(path, as_version=4)
+            for index, cell in enumerate(nb.cells):
+                if course_exercises.is_check(cell):
+                    text = "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
+                    self.assertIn("correct", text, f"{path.name}, cell {index + 1}: stored check did not pass")
+                    self.assertFalse(any(o.output_type == "error" for o in cell.outputs))
+
+
+if __name__ == "__main__":
+    unittest.main()

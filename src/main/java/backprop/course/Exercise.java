@@ -1,5 +1,7 @@
 package backprop.course;
 
+import org.ejml.simple.SimpleMatrix;
+
 import java.util.Arrays;
 
 /**
@@ -41,6 +43,28 @@ public final class Exercise {
             throw new AssertionError(what + " is " + actual + ", expected " + expected
                     + (Double.isNaN(actual) ? "" : " (off by " + Math.abs(actual - expected) + ")"));
         }
+    }
+
+    /**
+     * Fails unless the matrix has the expected shape and entries; the message names the wrong
+     * shape ("dJdW2 has shape 1x3, expected 3x1") or the first wrong entry ("dJdW2[1][0] is ...").
+     */
+    public static void expectMatrix(String what, SimpleMatrix actual, SimpleMatrix expected, double tolerance) {
+        if (actual == null) {
+            throw new AssertionError(what + " is null, expected a " + shape(expected) + " matrix");
+        }
+        if (actual.numRows() != expected.numRows() || actual.numCols() != expected.numCols()) {
+            throw new AssertionError(what + " has shape " + shape(actual) + ", expected " + shape(expected));
+        }
+        for (int r = 0; r < expected.numRows(); r++) {
+            for (int c = 0; c < expected.numCols(); c++) {
+                expectClose(what + "[" + r + "][" + c + "]", actual.get(r, c), expected.get(r, c), tolerance);
+            }
+        }
+    }
+
+    private static String shape(SimpleMatrix m) {
+        return m.numRows() + "x" + m.numCols();
     }
 
     /** Fails unless both arrays have the same length and every entry is within tolerance; names the first wrong one. */

@@ -30,6 +30,17 @@ class ExerciseTest {
     }
 
     @Test
+    void aMatrixOfTheWrongShapeIsNamed() {
+        AssertionError e = assertThrows(AssertionError.class, () -> Exercise.expectMatrix("dJdW2",
+                new org.ejml.simple.SimpleMatrix(1, 3), new org.ejml.simple.SimpleMatrix(3, 1), 1e-9));
+        assertTrue(e.getMessage().equals("dJdW2 has shape 1x3, expected 3x1"), e.getMessage());
+        org.ejml.simple.SimpleMatrix expected = new org.ejml.simple.SimpleMatrix(new double[][] {{1}, {2}, {3}});
+        org.ejml.simple.SimpleMatrix wrong = new org.ejml.simple.SimpleMatrix(new double[][] {{1}, {2.5}, {3}});
+        e = assertThrows(AssertionError.class, () -> Exercise.expectMatrix("dJdW2", wrong, expected, 1e-9));
+        assertTrue(e.getMessage().startsWith("dJdW2[1][0] is 2.5, expected 2.0"), e.getMessage());
+    }
+
+    @Test
     void nanIsNeverClose() {
         assertThrows(AssertionError.class, () -> Exercise.expectClose("J", Double.NaN, 0, 1));
     }

@@ -1,8 +1,15 @@
 package backprop.course;
 
+import org.ejml.simple.SimpleMatrix;
+
+import java.util.function.DoubleUnaryOperator;
+
 /**
  * The activation functions of the three lessons, and the derivative backpropagation needs.
- * Introduced in notebook 02 (sigmoid, sigmoidPrime) and notebook 03 (softplus).
+ * They use StrictMath, whose results are the same on every JVM, so that the notebooks' stored
+ * numbers are reproduced digit for digit on any JDK (Math.exp may differ in the last bit).
+ * Introduced in notebook 02 (sigmoid, sigmoidPrime) and notebook 03 (softplus); the matrix forms
+ * in notebook 04.
  */
 public final class Activations {
 
@@ -11,20 +18,38 @@ public final class Activations {
     /** Welch Labs' f(z): the sigmoid, squashing any number into (0, 1). */
     public static double sigmoid(double z) {
         // f(z) = 1 / (1 + e^(−z))
-        return 1 / (1 + Math.exp(-z));
+        return 1 / (1 + StrictMath.exp(-z));
     }
 
     /** The sigmoid's derivative, written as Welch Labs writes it. Largest at z = 0, where it is 0.25. */
     public static double sigmoidPrime(double z) {
-        double e = Math.exp(-z);
+        double e = StrictMath.exp(-z);
         // f'(z) = e^(−z) / (1 + e^(−z))²
         return e / ((1 + e) * (1 + e));
+    }
+
+    /** The sigmoid of every entry of a matrix, as Welch Labs' numpy code applies it: a2 = f(z2). */
+    public static SimpleMatrix sigmoid(SimpleMatrix z) {
+        return map(z, Activations::sigmoid);
+    }
+
+    /** sigmoidPrime of every entry of a matrix: f'(z2). */
+    public static SimpleMatrix sigmoidPrime(SimpleMatrix z) {
+        return map(z, Activations::sigmoidPrime);
+    }
+
+    private static SimpleMatrix map(SimpleMatrix m, DoubleUnaryOperator f) {
+        SimpleMatrix out = new SimpleMatrix(m.numRows(), m.numCols());
+        for (int r = 0; r < m.numRows(); r++)
+            for (int c = 0; c < m.numCols(); c++)
+                out.set(r, c, f.applyAsDouble(m.get(r, c)));
+        return out;
     }
 
     /** StatQuest's softplus, a smooth ReLU. */
     public static double softplus(double x) {
         // sp(x) = ln(1 + e^x), written so that large x does not overflow
-        return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+        return Math.max(x, 0) + StrictMath.log1p(StrictMath.exp(-Math.abs(x)));
     }
 
     /** CampusX's linear activation: the node passes its weighted sum on unchanged. */

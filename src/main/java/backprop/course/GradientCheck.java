@@ -39,7 +39,7 @@ public final class GradientCheck {
         @Override
         public String toString() {
             return String.format(java.util.Locale.ROOT,
-                    "%s: relative error %.3g (%s %.0e); the largest difference is at %s: backprop %.6g, numerical %.6g",
+                    "%s: relative error %.3g (%s %.0e); the largest difference is at %s: analytic %.6g, numerical %.6g",
                     passes() ? "PASS" : "FAIL", relativeError, passes() ? "below" : "not below", threshold,
                     worstName, worstAnalytic, worstNumerical);
         }

@@ -3,7 +3,6 @@ package backprop.course;
 import org.ejml.simple.SimpleMatrix;
 
 import java.util.Random;
-import java.util.function.DoubleUnaryOperator;
 
 /**
  * Welch Labs' network: 2 inputs (hours of sleep, hours of study), a hidden layer of sigmoid
@@ -68,11 +67,11 @@ public final class WelchLabsNetwork {
         // z2 = X·W1
         z2 = X.mult(W1);
         // a2 = f(z2)
-        a2 = apply(z2, Activations::sigmoid);
+        a2 = Activations.sigmoid(z2);
         // z3 = a2·W2
         z3 = a2.mult(W2);
         // ŷ = f(z3)
-        yHat = apply(z3, Activations::sigmoid);
+        yHat = Activations.sigmoid(z3);
         return yHat;
     }
 
@@ -87,11 +86,11 @@ public final class WelchLabsNetwork {
     public SimpleMatrix[] costFunctionPrime(SimpleMatrix X, SimpleMatrix y) {
         forward(X);
         // delta3 = −(y − ŷ) ∘ f'(z3)
-        SimpleMatrix delta3 = y.minus(yHat).negative().elementMult(apply(z3, Activations::sigmoidPrime));
+        SimpleMatrix delta3 = y.minus(yHat).negative().elementMult(Activations.sigmoidPrime(z3));
         // dJdW2 = a2ᵀ·delta3
         SimpleMatrix dJdW2 = a2.transpose().mult(delta3);
         // delta2 = (delta3·W2ᵀ) ∘ f'(z2)
-        SimpleMatrix delta2 = delta3.mult(W2.transpose()).elementMult(apply(z2, Activations::sigmoidPrime));
+        SimpleMatrix delta2 = delta3.mult(W2.transpose()).elementMult(Activations.sigmoidPrime(z2));
         // dJdW1 = Xᵀ·delta2
         SimpleMatrix dJdW1 = X.transpose().mult(delta2);
         return new SimpleMatrix[] {dJdW1, dJdW2};
@@ -127,14 +126,7 @@ public final class WelchLabsNetwork {
         return grad;
     }
 
-    /** f applied to every entry. */
-    static SimpleMatrix apply(SimpleMatrix m, DoubleUnaryOperator f) {
-        SimpleMatrix out = new SimpleMatrix(m.numRows(), m.numCols());
-        for (int r = 0; r < m.numRows(); r++)
-            for (int c = 0; c < m.numCols(); c++)
-                out.set(r, c, f.applyAsDouble(m.get(r, c)));
-        return out;
-    }
+
 
     private static void requireColumns(String name, SimpleMatrix m, int columns) {
         if (m.numCols() != columns) {

@@ -44,6 +44,17 @@ class ActivationsTest {
     }
 
     @Test
+    void theMatrixFormsApplyToEveryEntry() {
+        org.ejml.simple.SimpleMatrix z = new org.ejml.simple.SimpleMatrix(new double[][] {{-1, 0}, {1, 2}});
+        org.ejml.simple.SimpleMatrix f = Activations.sigmoid(z), fp = Activations.sigmoidPrime(z);
+        for (int r = 0; r < 2; r++)
+            for (int c = 0; c < 2; c++) {
+                assertEquals(1 / (1 + Math.exp(-z.get(r, c))), f.get(r, c), 1e-15);
+                assertEquals(f.get(r, c) * (1 - f.get(r, c)), fp.get(r, c), 1e-15);
+            }
+    }
+
+    @Test
     void linearPassesItsInputOn() {
         assertEquals(-3.5, Activations.linear(-3.5), 0);
     }

@@ -1,0 +1,255 @@
+"""Instructors' tools: student copies of the notebooks, and grading of what students hand in.
+
+    student-copies OUTDIR [--force]
+        writes a student copy of every notebook in notebooks/ into OUTDIR: each solution region
+        replaced by a stub that fails clearly, the outputs of solution and check cells cleared.
+        It never writes into notebooks/, and never replaces a file in OUTDIR unless --force.
+
+    grade SUBMISSION... [--csv FILE] [--time-limit SECONDS] [--kernel NAME]
+        runs each submitted notebook in a fresh kernel, with its check cells replaced by the
+        instructor's originals, and reports the points of every exercise, per student, as a table
+        and as CSV (default grades.csv; an existing file is not replaced unless --force).
+        A SUBMISSION is a notebook or a folder of them. Which lesson a submission is comes from
+        its file name (it must contain the lesson's name, e.g. 01-cost-function-and-sum-rule);
+        the student is the file's folder name when the file is named exactly as the lesson,
+        and otherwise the rest of the file name (01-cost-function-and-sum-rule-alice -> alice).
+        Submissions are only read, never written.
+"""
+import argparse
+import csv
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import course_exercises  # noqa: E402
+import course_notebooks  # noqa: E402
+
+NOTEBOOKS = course_notebooks.NOTEBOOKS
+
+
+# ---- student copies ---------------------------------------------------------------------------
+
+def write_student_copies(outdir, force=False, originals=None):
+    """Writes the student copies; returns the paths written. Refuses notebooks/ itself."""
+    outdir = Path(outdir).resolve()
+    if outdir == NOTEBOOKS.resolve() or NOTEBOOKS.resolve() in outdir.parents:
+        raise SystemExit(f"student-copies: {outdir} is inside notebooks/; choose a folder outside it")
+    originals = originals or course_notebooks.course_notebooks()
+    targets = [outdir / p.name for p in originals]
+    existing = [t for t in targets if t.exists()]
+    if existing and not force:
+        raise SystemExit("student-copies: these files exist already, nothing was written "
+                         "(add --force to replace them):\n  " + "\n  ".join(map(str, existing)))
+    outdir.mkdir(parents=True, exist_ok=True)
+    for original, target in zip(originals, targets):
+        student = course_exercises.student_copy(nbformat.read(original, as_version=4))
+        _write_atomically(student, target)
+    return targets
+
+
+def _write_atomically(nb, target):
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent, suffix=".tmp", delete=False) as tmp:
+        nbformat.write(nb, tmp)
+    os.replace(tmp.name, target)
+
+
+# ---- grading ----------------------------------------------------------------------------------
+
+@dataclass
+class Exercise:
+    grade_id: str
+    points: float
+    earned: float = 0
+    message: str = ""
+
+
+@dataclass
+class Result:
+    student: str
+    notebook: str
+    status: str
+    exercises: list = field(default_factory=list)
+
+    @property
+    def earned(self):
+        return sum(e.earned for e in self.exercises)
+
+    @property
+    def possible(self):
+        return sum(e.points for e in self.exercises)
+
+
+def _checks(nb):
+    return {c.metadata.nbgrader["grade_id"]: c for c in nb.cells if course_exercises.is_check(c)}
+
+
+def _lesson_for(path, originals):
+    """The original whose name the submission's file name contains (the longest such name)."""
+    matches = [o for o in originals if o.stem in path.stem]
+    return max(matches, key=lambda o: len(o.stem)) if matches else None
+
+
+def _student_for(path, lesson):
+    rest = path.stem.replace(lesson.stem, "").strip("-_ .")
+    return rest or path.parent.name
+
+
+def prepare(submission, original):
+    """The notebook to run: the submission with each check cell replaced by the instructor's,
+    and what the instructor's checks found (deleted or edited checks score nothing)."""
+    expected = _checks(original)
+    found = _checks(submission)
+    exercises = {gid: Exercise(gid, float(c.metadata.nbgrader.get("points", 0))) for gid, c in expected.items()}
+    for gid, cell in expected.items():
+        if gid not in found:
+            exercises[gid].message = "check cell deleted: no points"
+        elif found[gid].source.strip() != cell.source.strip():
+            exercises[gid].message = "check cell edited: no points"
+            found[gid].source = cell.source
+    return exercises
+
+
+def grade_one(path, originals, kernel_name=None, time_limit=300):
+    path = Path(path)
+    lesson = _lesson_for(path, originals)
+    if lesson is None:
+        return Result(path.stem, path.name, "not a course notebook: its file name names no lesson (expected e.g. "
+                      + originals[0].name + ")")
+    student = _student_for(path, lesson)
+    result = Result(student, lesson.name, "graded")
+    original = nbformat.read(lesson, as_version=4)
+    expected = _checks(original)
+    result.exercises = [Exercise(gid, float(c.metadata.nbgrader.get("points", 0))) for gid, c in expected.items()]
+    try:
+        with open(path, encoding="utf-8") as f:
+            submission = nbformat.read(f, as_version=4)
+    except (OSError, ValueError, json.JSONDecodeError, nbformat.reader.NotJSONError) as e:
+        result.status = f"not a readable notebook ({type(e).__name__}: {str(e).splitlines()[0][:120]})"
+        return result
+    except Exception as e:  # nbformat raises several kinds for malformed notebooks
+        result.status = f"not a valid notebook ({type(e).__name__}: {str(e).splitlines()[0][:120] if str(e) else ''})"
+        return result
+    found = _checks(submission)
+    if found and not set(found) & set(expected):
+        others = [o.name for o in originals if set(_checks(nbformat.read(o, as_version=4))) & set(found)]
+        result.status = "made from another notebook" + (f" ({others[0]})" if others else "") + f", not {lesson.name}"
+        return result
+    exercises = prepare(submission, original)
+    result.exercises = list(exercises.values())
+    executed, problem = _execute_isolated(submission, lesson.parent, kernel_name, time_limit)
+    if problem:
+        result.status = problem
+        return result
+    ran = _checks(executed)
+    for gid, exercise in exercises.items():
+        if exercise.message or gid not in ran:
+            continue
+        errors = [o for o in ran[gid].get("outputs", []) if o.get("output_type") == "error"]
+        if errors:
+            exercise.message = (errors[0].get("evalue") or errors[0].get("ename") or "failed").splitlines()[0]
+        elif ran[gid].get("execution_count") is None:
+            exercise.message = "check did not run"
+        else:
+            exercise.earned = exercise.points
+    return result
+
+
+def _execute_isolated(nb, folder, kernel_name, time_limit):
+    """Runs the notebook in a child process (and so a fresh kernel) that is killed at the time limit."""
+    with tempfile.TemporaryDirectory(prefix="course-grading-") as tmp:
+        given, done = Path(tmp) / "in.ipynb", Path(tmp) / "out.ipynb"
+        nbformat.write(nb, given)
+        command = [sys.executable, __file__, "_execute", str(given), str(done), str(folder)] + ([kernel_name] if kernel_name else [])
+        child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
+        try:
+            _, err = child.communicate(timeout=time_limit)
+        except subprocess.TimeoutExpired:
+            os.killpg(child.pid, 9)
+            child.communicate()
+            return None, f"timed out after {time_limit:g} s (an endless loop?): no points"
+        if child.returncode != 0 or not done.exists():
+            last = (err or "").strip().splitlines()[-1:] or ["no reason given"]
+            return None, f"could not be run: {last[0][:160]}"
+        return nbformat.read(done, as_version=4), None
+
+
+def _execute_child(given, done, folder, kernel_name=None):
+    nb = nbformat.read(given, as_version=4)
+    executed = course_notebooks.execute_notebook(nb, folder, kernel_name, timeout=None, allow_errors=True)
+    nbformat.write(executed, done)
+
+
+def report(results, csv_path=None):
+    """The results as a table (returned as text) and, if csv_path is given, as CSV."""
+    lines = []
+    for r in results:
+        lines.append(f"{r.student:<16} {r.notebook:<42} {r.earned:g}/{r.possible:g}  {r.status}")
+        for e in r.exercises:
+            mark = "ok" if e.earned == e.points and e.points > 0 else "--"
+            lines.append(f"    {mark} {e.grade_id:<34} {e.earned:g}/{e.points:g}  {e.message}")
+    if csv_path:
+        with open(csv_path, "w", newline="", encoding="utf-8") as f:
+            out = csv.writer(f)
+            out.writerow(["student", "notebook", "status", "exercise", "points", "max_points", "message"])
+            for r in results:
+                for e in r.exercises or [Exercise("", 0)]:
+                    out.writerow([r.student, r.notebook, r.status, e.grade_id, f"{e.earned:g}", f"{e.points:g}", e.message])
+    return "\n".join(lines)
+
+
+def _submissions(args):
+    found = []
+    for arg in args:
+        p = Path(arg)
+        if p.is_dir():
+            found += sorted(q for q in p.rglob("*.ipynb") if ".ipynb_checkpoints" not in q.parts)
+        elif p.exists():
+            found.append(p)
+        else:
+            print(f"grade: {p}: no such file or folder (skipped)", file=sys.stderr)
+    return found
+
+
+def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] == "_execute":
+        _execute_child(*argv[1:])
+        return 0
+    parser = argparse.ArgumentParser(prog="course_grading", description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    copies = sub.add_parser("student-copies", help="write student copies of every notebook into OUTDIR")
+    copies.add_argument("outdir")
+    copies.add_argument("--force", action="store_true", help="replace files that exist in OUTDIR")
+    grading = sub.add_parser("grade", help="grade submitted notebooks")
+    grading.add_argument("submissions", nargs="+")
+    grading.add_argument("--csv", default="grades.csv", help="where to write the CSV (default grades.csv)")
+    grading.add_argument("--force", action="store_true", help="replace the CSV file if it exists")
+    grading.add_argument("--time-limit", type=float, default=300, help="seconds per notebook (default 300)")
+    grading.add_argument("--kernel", help="kernelspec to run with (default: java)")
+    args = parser.parse_args(argv)
+    if args.command == "student-copies":
+        for path in write_student_copies(args.outdir, args.force):
+            print(f"wrote {path}")
+        return 0
+    csv_path = Path(args.csv)
+    submissions = _submissions(args.submissions)
+    if csv_path.exists() and not args.force:
+        raise SystemExit(f"grade: {csv_path} exists; choose another --csv or add --force")
+    if csv_path.resolve() in [s.resolve() for s in submissions]:
+        raise SystemExit(f"grade: {csv_path} is one of the submissions; choose another --csv")
+    originals = course_notebooks.course_notebooks()
+    results = [grade_one(s, originals, args.kernel, args.time_limit) for s in submissions]
+    print(report(results, csv_path))
+    print(f"\n{len(results)} notebook(s) graded; CSV written to {csv_path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

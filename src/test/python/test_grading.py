@@ -1,0 +1,190 @@
+"""The instructors' commands on the real notebooks: student copies, and grading of originals,
+student copies and doctored submissions. Neither command changes notebooks/ or a submission."""
+import csv
+import hashlib
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+from pathlib import Path
+
+import nbformat
+
+from test_support import JDKS, ROOT, kernel_name  # first: puts src/main/python on the path
+import course_exercises
+import course_grading
+import course_notebooks
+
+TOOL = ROOT / "src" / "main" / "python" / "course_grading.py"
+
+
+def fingerprint(folder):
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(Path(folder).glob("*.ipynb"))}
+
+
+def run_tool(*args):
+    return subprocess.run([sys.executable, str(TOOL), *map(str, args)], capture_output=True, text=True)
+
+
+class StudentCopiesCommand(unittest.TestCase):
+
+    def setUp(self):
+        self.tmp = Path(tempfile.mkdtemp(prefix="student-copies-"))
+        self.addCleanup(shutil.rmtree, self.tmp, True)
+        self.before = fingerprint(course_notebooks.NOTEBOOKS)
+
+    def tearDown(self):
+        self.assertEqual(fingerprint(course_notebooks.NOTEBOOKS), self.before, "notebooks/ was changed")
+
+    def test_writes_a_copy_of_every_notebook_without_solutions(self):
+        out = self.tmp / "class"
+        result = run_tool("student-copies", out)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        originals = course_notebooks.course_notebooks()
+        self.assertEqual(sorted(p.name for p in out.glob("*.ipynb")), [p.name for p in originals])
+        for original in originals:
+            nb = nbformat.read(original, as_version=4)
+            copy = nbformat.read(out / original.name, as_version=4)
+            for before, after in zip(nb.cells, copy.cells):
+                if course_exercises.is_solution(before):
+                    self.assertIn("your code goes here", after.source)
+                    body = before.source.split(course_exercises.BEGIN)[1].split(course_exercises.END)[0]
+                    for line in body.splitlines()[1:]:
+                        if line.strip():
+                            self.assertNotIn(line.strip(), after.source, f"{original.name}: solution text in the copy")
+                    self.assertEqual(after.outputs, [])
+                elif course_exercises.is_check(before):
+                    self.assertEqual(after.outputs, [])
+                    self.assertEqual(after.source, before.source)
+                else:
+                    self.assertEqual(after, before, f"{original.name}: a cell that is not an exercise changed")
+
+    def test_never_overwrites_without_force(self):
+        out = self.tmp / "class"
+        self.assertEqual(run_tool("student-copies", out).returncode, 0)
+        target = out / course_notebooks.course_notebooks()[0].name
+        target.write_text("the instructor's own edits")
+        again = run_tool("student-copies", out)
+        self.assertNotEqual(again.returncode, 0)
+        self.assertIn("--force", again.stderr)
+        self.assertEqual(target.read_text(), "the instructor's own edits")
+        self.assertEqual(run_tool("student-copies", out, "--force").returncode, 0)
+        self.assertNotEqual(target.read_text(), "the instructor's own edits")
+
+    def test_refuses_to_write_into_notebooks(self):
+        result = run_tool("student-copies", course_notebooks.NOTEBOOKS)
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("inside notebooks/", result.stderr)
+
+
+class Grading(unittest.TestCase):
+    kernel = kernel_name(JDKS[0][0])
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = Path(tempfile.mkdtemp(prefix="grading-"))
+        cls.originals = course_notebooks.course_notebooks()
+        cls.lesson = next(p for p in cls.originals if p.name.startswith("01-"))
+        cls.other = next(p for p in cls.originals if p.name.startswith("02-"))
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, True)
+
+    def submit(self, student, nb_or_text, name=None):
+        folder = self.tmp / student
+        folder.mkdir(exist_ok=True)
+        path = folder / (name or self.lesson.name)
+        if isinstance(nb_or_text, str):
+            path.write_text(nb_or_text)
+        else:
+            nbformat.write(nb_or_text, path)
+        return path
+
+    def grade(self, path, time_limit=300):
+        before = path.read_bytes()
+        result = course_grading.grade_one(path, self.originals, self.kernel, time_limit)
+        self.assertEqual(path.read_bytes(), before, "the submission was changed")
+        return result
+
+    def test_originals_get_full_points_and_student_copies_none(self):
+        before = fingerprint(course_notebooks.NOTEBOOKS)
+        for original in self.originals:
+            if original.name.startswith("00-"):
+                continue
+            with self.subTest(notebook=original.name):
+                full = self.grade(self.submit("teacher", nbformat.read(original, as_version=4), original.name))
+                self.assertEqual(full.status, "graded")
+                self.assertGreater(full.possible, 0)
+                self.assertEqual(full.earned, full.possible, course_grading.report([full]))
+                empty = self.grade(self.submit("student", course_exercises.student_copy(
+                    nbformat.read(original, as_version=4)), original.name))
+                self.assertEqual(empty.status, "graded")
+                self.assertEqual(empty.earned, 0, course_grading.report([empty]))
+                for exercise in empty.exercises:
+                    self.assertIn("not done yet", exercise.message)
+        self.assertEqual(fingerprint(course_notebooks.NOTEBOOKS), before)
+
+    def test_a_deleted_or_edited_check_earns_nothing(self):
+        nb = course_exercises.student_copy(nbformat.read(self.lesson, as_version=4))
+        solved = nbformat.read(self.lesson, as_version=4)
+        # exercise 1 solved honestly; exercise 2 not solved but its check edited; then one check deleted
+        for i, cell in enumerate(nb.cells):
+            if course_exercises.is_solution(cell) and cell.metadata.nbgrader.grade_id == "ex1-cost-solution":
+                nb.cells[i] = solved.cells[i]
+        checks = [c for c in nb.cells if course_exercises.is_check(c)]
+        checks[1].source = 'System.out.println("✓ Exercise 2: correct.");'
+        result = self.grade(self.submit("mallory", nb))
+        by_id = {e.grade_id: e for e in result.exercises}
+        self.assertEqual(by_id["ex1-cost-check"].earned, by_id["ex1-cost-check"].points)
+        self.assertEqual(by_id["ex2-campusx-check"].earned, 0)
+        self.assertIn("check cell edited", by_id["ex2-campusx-check"].message)
+
+        nb.cells.remove(checks[0])
+        result = self.grade(self.submit("mallory2", nb))
+        by_id = {e.grade_id: e for e in result.exercises}
+        self.assertEqual(by_id["ex1-cost-check"].earned, 0)
+        self.assertIn("check cell deleted", by_id["ex1-cost-check"].message)
+
+    def test_a_corrupt_file_is_reported_and_grading_goes_on(self):
+        corrupt = self.submit("trudy", '{"cells": [ {"cell_type": "code", ')
+        good = self.submit("alice", nbformat.read(self.lesson, as_version=4))
+        results = [self.grade(corrupt), self.grade(good)]
+        self.assertIn("not a readable notebook", results[0].status)
+        self.assertEqual(results[0].earned, 0)
+        self.assertEqual(results[1].earned, results[1].possible)
+
+    def test_an_endless_loop_times_out(self):
+        nb = nbformat.read(self.lesson, as_version=4)
+        solution = next(c for c in nb.cells if course_exercises.is_solution(c))
+        solution.source = solution.source.replace(course_exercises.BEGIN, course_exercises.BEGIN + "\n    while (true) { }")
+        result = self.grade(self.submit("loopy", nb), time_limit=40)
+        self.assertIn("timed out after 40 s", result.status)
+        self.assertEqual(result.earned, 0)
+
+    def test_a_notebook_made_from_another_lesson_is_reported(self):
+        result = self.grade(self.submit("confused", nbformat.read(self.other, as_version=4)))
+        self.assertIn("made from another notebook", result.status)
+        self.assertIn(self.other.name, result.status)
+
+    def test_the_command_prints_a_table_and_writes_csv(self):
+        folder = self.tmp / "cli"
+        folder.mkdir()
+        nbformat.write(nbformat.read(self.lesson, as_version=4), folder / self.lesson.name.replace(".ipynb", "-bob.ipynb"))
+        (folder / "notes.ipynb").write_text("not json")
+        grades = self.tmp / "grades.csv"
+        result = run_tool("grade", folder, "--csv", grades, "--kernel", self.kernel)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("bob", result.stdout)
+        self.assertIn("not a course notebook", result.stdout)
+        rows = list(csv.DictReader(grades.open(encoding="utf-8")))
+        bob = [r for r in rows if r["student"] == "bob"]
+        self.assertEqual({r["exercise"] for r in bob}, {"ex1-cost-check", "ex2-campusx-check"})
+        self.assertTrue(all(r["points"] == r["max_points"] for r in bob))
+        again = run_tool("grade", folder, "--csv", grades, "--kernel", self.kernel)
+        self.assertNotEqual(again.returncode, 0, "an existing CSV is not replaced without --force")
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -16,16 +16,19 @@
         Submissions are only read, never written.
 """
 import argparse
+import copy
 import csv
 import json
 import os
-import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import course_exercises  # noqa: E402
@@ -143,7 +146,7 @@ def grade_one(path, originals, kernel_name=None, time_limit=300):
         return result
     exercises = prepare(submission, original)
     result.exercises = list(exercises.values())
-    executed, problem = _execute_isolated(submission, lesson.parent, kernel_name, time_limit)
+    executed, problem = _execute_with_time_limit(submission, lesson.parent, kernel_name, time_limit)
     if problem:
         result.status = problem
         return result
@@ -161,29 +164,28 @@ def grade_one(path, originals, kernel_name=None, time_limit=300):
     return result
 
 
-def _execute_isolated(nb, folder, kernel_name, time_limit):
-    """Runs the notebook in a child process (and so a fresh kernel) that is killed at the time limit."""
-    with tempfile.TemporaryDirectory(prefix="course-grading-") as tmp:
-        given, done = Path(tmp) / "in.ipynb", Path(tmp) / "out.ipynb"
-        nbformat.write(nb, given)
-        command = [sys.executable, __file__, "_execute", str(given), str(done), str(folder)] + ([kernel_name] if kernel_name else [])
-        child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
-        try:
-            _, err = child.communicate(timeout=time_limit)
-        except subprocess.TimeoutExpired:
-            os.killpg(child.pid, 9)
-            child.communicate()
-            return None, f"timed out after {time_limit:g} s (an endless loop?): no points"
-        if child.returncode != 0 or not done.exists():
-            last = (err or "").strip().splitlines()[-1:] or ["no reason given"]
-            return None, f"could not be run: {last[0][:160]}"
-        return nbformat.read(done, as_version=4), None
-
-
-def _execute_child(given, done, folder, kernel_name=None):
-    nb = nbformat.read(given, as_version=4)
-    executed = course_notebooks.execute_notebook(nb, folder, kernel_name, timeout=None, allow_errors=True)
-    nbformat.write(executed, done)
+def _execute_with_time_limit(nb, folder, kernel_name, time_limit):
+    """Runs the notebook in a fresh kernel; every cell gets what is left of the notebook's time
+    limit, and at the limit the kernel is shut down. Returns (executed notebook, problem)."""
+    deadline = time.monotonic() + time_limit
+    fresh = copy.deepcopy(nb)
+    client = NotebookClient(
+        fresh,
+        kernel_name=kernel_name or nb.metadata.get("kernelspec", {}).get("name", "java"),
+        resources={"metadata": {"path": str(folder)}},
+        record_timing=False,
+        allow_errors=True,
+        timeout_func=lambda cell: max(1, int(deadline - time.monotonic())),
+    )
+    try:
+        client.execute()
+    except CellTimeoutError:
+        return None, f"timed out after {time_limit:g} s (an endless loop?): no points"
+    except DeadKernelError:
+        return None, "the kernel died while running it (System.exit, or out of memory?): no points"
+    except Exception as e:  # a notebook the kernel cannot run at all
+        return None, f"could not be run: {type(e).__name__}: {str(e).splitlines()[0][:160] if str(e) else ''}"
+    return fresh, None
 
 
 def report(results, csv_path=None):
@@ -219,9 +221,6 @@ def _submissions(args):
 
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
-    if argv and argv[0] == "_execute":
-        _execute_child(*argv[1:])
-        return 0
     parser = argparse.ArgumentParser(prog="course_grading", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     copies = sub.add_parser("student-copies", help="write student copies of every notebook into OUTDIR")

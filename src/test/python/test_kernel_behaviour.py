@@ -1,11 +1,12 @@
 """What a learner's cell can do to the kernel: each mistake gets a short, specific message in
 the cell and the variables defined before survive; interrupts stop the cell; restart and
 shutdown work. On every test JDK."""
+import os
 import time
 import unittest
 
 from kernel_session import KernelSession
-from test_support import JDKS
+from test_support import JAR, JDKS
 
 
 class KernelBehaviour:
@@ -97,6 +98,118 @@ class KernelBehaviour:
         self.assertEqual(KernelSession.stream(outputs), "σ(z) = 1/(1+e⁻ᶻ) ✓\n")
 
 
+class LearnerCannotBreakIt:
+    """Issue 7's list: each gets a clear message, the kernel stays up, earlier variables survive."""
+    major = None
+
+    @classmethod
+    def setUpClass(cls):
+        cls.k = KernelSession(cls.major)
+        cls.k.value("int kept = 41;")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.k.close()
+
+    assertKeptSurvives = KernelBehaviour.assertKeptSurvives
+    assertFails = KernelBehaviour.assertFails
+
+    def cpu_seconds(self):
+        pid = self.k.km.provisioner.pid
+        fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def test_system_exit_does_not_end_the_kernel(self):
+        self.assertFails("System.exit(0);", "SystemExit", "System.exit(0)", "Kernel → Restart")
+        self.assertTrue(self.k.km.is_alive())
+
+    def test_one_allocation_larger_than_the_heap(self):
+        self.assertFails("double[] huge = new double[Integer.MAX_VALUE - 8];", "OutOfMemoryError")
+
+    def test_ten_megabytes_of_output_all_arrive(self):
+        line = "x" * 99
+        reply, outputs = self.k.run(f'for (int i = 0; i < 100_000; i++) System.out.println("{line}");', timeout=120)
+        self.assertEqual(reply["status"], "ok")
+        text = KernelSession.stream(outputs)
+        self.assertEqual(len(text), 100_000 * 100, "every byte printed arrives")
+        self.assertEqual(text.count("\n"), 100_000)
+        self.assertKeptSurvives()
+
+    def test_reading_stdin_without_a_frontend_to_answer(self):
+        msg_id = self.k.kc.execute("String answer = new java.util.Scanner(System.in).nextLine();", allow_stdin=False)
+        reply, outputs = self.k.collect(msg_id)
+        self.assertEqual(reply["status"], "error")
+        self.assertEqual(reply["ename"], "IllegalStateException")
+        self.assertIn("Put the value in the code", reply["evalue"])
+        self.assertKeptSurvives()
+
+    def test_an_interrupt_between_cells_does_no_harm(self):
+        self.k.km.interrupt_kernel()
+        time.sleep(0.5)
+        self.assertKeptSurvives()
+
+    def test_a_class_redefined_with_a_new_signature(self):
+        self.k.value("class Point { int x; Point(int x) { this.x = x; } }")
+        self.assertEqual(self.k.value("new Point(3).x"), "3")
+        self.k.value("class Point { String name; Point(String name) { this.name = name; } }")
+        self.assertEqual(self.k.value('new Point("p").name'), "p")
+        self.assertKeptSurvives()
+
+    def test_interrupting_a_long_loop_in_the_course_library_stops_it(self):
+        self.k.value(f"%classpath {JAR}")
+        msg_id = self.k.send("backprop.course.Training.gradientDescent(new backprop.course.WelchLabsNetwork(), "
+                             "backprop.course.WelchLabsNetwork.X(), backprop.course.WelchLabsNetwork.y(), 1.0, "
+                             "50_000_000, (i, n, c) -> {});")
+        self.k.wait_until_busy(msg_id)
+        time.sleep(1)
+        self.k.km.interrupt_kernel()
+        reply, _ = self.k.collect(msg_id, timeout=20)
+        self.assertEqual(reply["status"], "error")
+        self.assertKeptSurvives()
+        self.assertIdle()
+
+    def test_interrupting_a_busy_loop_leaves_the_kernel_idle(self):
+        msg_id = self.k.send("long spins = 0;\nwhile (true) { spins++; }")
+        self.k.wait_until_busy(msg_id)
+        time.sleep(1)
+        self.k.km.interrupt_kernel()
+        reply, _ = self.k.collect(msg_id, timeout=20)
+        self.assertEqual(reply["status"], "error")
+        self.assertIdle()
+
+    def assertIdle(self):
+        time.sleep(0.5)
+        before = self.cpu_seconds()
+        time.sleep(2)
+        used = self.cpu_seconds() - before
+        self.assertLess(used, 0.5, f"the kernel used {used:.2f} s of CPU in 2 s after the interrupt: the loop goes on")
+
+    def test_a_message_with_a_wrong_signature_is_ignored(self):
+        from jupyter_client.session import Session
+        forged = Session(key=b"not-the-kernel-key", username="mallory")
+        msg = forged.msg("execute_request", content={"code": "kept = 0;", "silent": False, "store_history": True,
+                                                     "user_expressions": {}, "allow_stdin": False, "stop_on_error": True})
+        forged.send(self.k.kc.shell_channel.socket, msg)
+        time.sleep(1)
+        self.assertKeptSurvives()   # not executed, and the kernel still answers
+
+    def test_sockets_bind_only_to_the_connection_files_address(self):
+        info = self.k.km.get_connection_info()
+        self.assertEqual(info["ip"], "127.0.0.1")
+        ports = {info[k] for k in ("shell_port", "iopub_port", "stdin_port", "control_port", "hb_port")}
+        listening = {}
+        for line in open("/proc/net/tcp").read().splitlines()[1:] + open("/proc/net/tcp6").read().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            address, port = local.rsplit(":", 1)
+            if state == "0A" and int(port, 16) in ports:
+                listening.setdefault(int(port, 16), set()).add(address)
+        self.assertEqual(set(listening), ports, "every port of the connection file is listened on")
+        for port, addresses in listening.items():
+            # 127.0.0.1, as IPv4 or as the IPv4-mapped IPv6 address Java binds
+            self.assertTrue(addresses <= {"0100007F", "0000000000000000FFFF00000100007F"},
+                            f"port {port} listens on {addresses}, not only 127.0.0.1")
+
+
 class RestartAndShutdown:
     major = None
 
@@ -120,7 +233,7 @@ class RestartAndShutdown:
 
 
 for _major, _home in JDKS:
-    for _base in (KernelBehaviour, RestartAndShutdown):
+    for _base in (KernelBehaviour, LearnerCannotBreakIt, RestartAndShutdown):
         _name = f"{_base.__name__}Jdk{_major}"
         globals()[_name] = type(_name, (_base, unittest.TestCase), {"major": _major})
 

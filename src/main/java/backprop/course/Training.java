@@ -27,6 +27,9 @@ public final class Training {
      */
     public static double[] gradientDescent(WelchLabsNetwork net, SimpleMatrix X, SimpleMatrix y,
                                            double learningRate, int iterations, Listener listener) {
+        if (iterations < 0 || iterations > 100_000_000) {
+            throw new IllegalArgumentException("iterations must be between 0 and 100 000 000, not " + iterations);
+        }
         double[] cost = new double[iterations + 1];
         for (int i = 0; i < iterations; i++) {
             if (Thread.currentThread().isInterrupted()) {

@@ -12,8 +12,9 @@ import java.util.Map;
  * Runs a cell's code in the kernel's own JVM (JShell's "local" engine: 20-60 ms a cell, and the
  * renderer gets the live object, an image say, rather than its toString).
  *
- * <p>Two additions to JShell's {@link LocalExecutionControl}:
+ * <p>Three additions to JShell's {@link LocalExecutionControl}:
  * <ul>
+ *   <li>{@link #load} guards the cell's calls to System.exit ({@link ExitGuard});</li>
  *   <li>{@link #varValue} also keeps the variable's live object, so the kernel can render it;</li>
  *   <li>{@link #stop} first interrupts the cell's thread, so {@code Thread.sleep} and the course
  *   library's long loops (which check for interruption) stop on every JDK; JShell's own stop then
@@ -26,6 +27,17 @@ final class CellExecutionControl extends LocalExecutionControl {
     private static final String EXECUTION_THREAD_GROUP = "JShell process local execution";
 
     private Object lastValue;
+
+    /** Loads a cell's classes with their System.exit calls guarded ({@link ExitGuard}). */
+    @Override
+    public void load(ClassBytecodes[] classes)
+            throws ClassInstallException, NotImplementedException, EngineTerminationException {
+        ClassBytecodes[] guarded = new ClassBytecodes[classes.length];
+        for (int i = 0; i < classes.length; i++) {
+            guarded[i] = new ClassBytecodes(classes[i].name(), ExitGuard.guard(classes[i].bytecodes()));
+        }
+        super.load(guarded);
+    }
 
     @Override
     public String varValue(String className, String varName)

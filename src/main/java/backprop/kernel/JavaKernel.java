@@ -102,6 +102,8 @@ public final class JavaKernel extends BaseKernel {
     private volatile ShellReplyEnvironment currentEnv;
     /** Set by an interrupt request; the running cell ends with "Interrupted" instead of going on. */
     private volatile boolean interrupted;
+    /** Whether a cell is running: an interrupt that comes between cells is ignored. */
+    private volatile boolean cellRunning;
     /** What {@code %doc} asked the pager to show, sent with the cell's execute_reply. */
     private final List<Map<String, Object>> pages = new ArrayList<>();
 
@@ -258,6 +260,9 @@ public final class JavaKernel extends BaseKernel {
         }
         EvalException eval = (EvalException) exception;
         String className = eval.getExceptionClassName();
+        if (className.equals(ExitGuard.SystemExitCalled.class.getName())) {
+            return new CellError("SystemExit", eval.getMessage());
+        }
         String simpleName = className.substring(className.lastIndexOf('.') + 1);
         String message = withoutWrapperNames(eval.getMessage());
         if (className.equals("java.lang.StackOverflowError")) {
@@ -355,13 +360,14 @@ public final class JavaKernel extends BaseKernel {
 
         env.setBusyDeferIdle();
         env.publish(new PublishExecuteInput(request.getCode(), count));
-        redirectStreams(env);
+        redirectStreams(env, request.isStdinEnabled());
         CellIO cellIO = (CellIO) io;
         cellIO.attach(env, request.isStdinEnabled());
         env.defer(() -> cellIO.detach(env));
         currentEnv = env;
         interrupted = false;
         pages.clear();
+        cellRunning = true;
         try {
             Object value = evalCell(request.getCode(), count);
             DisplayData out = value == null ? null
@@ -387,6 +393,7 @@ public final class JavaKernel extends BaseKernel {
             reply.setExecutionCount(count);
             env.defer().replyError(ExecuteReply.MESSAGE_TYPE.error(), reply);
         } finally {
+            cellRunning = false;
             currentEnv = null;
         }
     }
@@ -447,12 +454,12 @@ public final class JavaKernel extends BaseKernel {
     });
 
     /** System.out/err/in go to the cell while it runs; output reaches the notebook at least every 100 ms. */
-    private void redirectStreams(ShellReplyEnvironment env) {
+    private void redirectStreams(ShellReplyEnvironment env, boolean stdinAllowed) {
         PrintStream oldOut = System.out, oldErr = System.err;
         InputStream oldIn = System.in;
         System.setOut(cellOut);
         System.setErr(cellErr);
-        System.setIn(io.in);
+        System.setIn(stdinAllowed ? io.in : NO_INPUT);
         ScheduledFuture<?> ticking = flusher.scheduleWithFixedDelay(this::flushStreams, 100, 100, TimeUnit.MILLISECONDS);
         env.defer(() -> {
             ticking.cancel(false);
@@ -462,6 +469,15 @@ public final class JavaKernel extends BaseKernel {
             System.setIn(oldIn);
         });
     }
+
+    /** System.in when the frontend cannot answer input requests (nbconvert, nbclient, a grader). */
+    private static final InputStream NO_INPUT = new InputStream() {
+        @Override
+        public int read() {
+            throw new IllegalStateException("this cell reads from System.in, but whatever runs the notebook now cannot "
+                    + "take typed input (in Jupyter Notebook it can). Put the value in the code instead.");
+        }
+    };
 
     private void flushStreams() {
         cellErr.flush();
@@ -603,6 +619,7 @@ public final class JavaKernel extends BaseKernel {
 
     @Override
     public void interrupt() {
+        if (!cellRunning) return;
         interrupted = true;
         shell.stop();
     }

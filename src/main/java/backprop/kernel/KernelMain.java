@@ -25,7 +25,7 @@ public final class KernelMain {
         System.setProperty("jupyter.kernel", "backprop-course-java " + KernelVersion.VERSION);
 
         JavaKernel kernel = new JavaKernel();
-        JupyterConnection jupyter = new JupyterConnection(connection);
+        JupyterConnection jupyter = new KernelConnection(connection);
         kernel.onStartup();
         kernel.becomeHandlerForConnection(jupyter);
         jupyter.connect();

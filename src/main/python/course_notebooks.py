@@ -11,8 +11,8 @@ What "the same output" means (the documented sanitising): execution counts, disp
 timing metadata are ignored; consecutive stream outputs of the same name are joined into one
 (how a kernel splits printed text into messages depends on timing, the text does not); object hashes such as "BufferedImage@2557878a" are compared as
 "BufferedImage@…"; the "Java ..." line that Course.versions() prints is compared as "Java …"
-(the tests run each notebook on two JDKs); images (image/png, image/jpeg) are compared by presence, type and a valid
-header, not by bytes, because font rendering differs between JDKs. Text, HTML, SVG, LaTeX,
+(the tests run each notebook on two JDKs); images (image/png, image/jpeg) are compared by presence, type, a valid
+header and (PNG) width and height, not by bytes, because font rendering differs between JDKs. Text, HTML, SVG, LaTeX,
 streams and errors are compared exactly. Text on stderr is always a mismatch.
 """
 import argparse
@@ -83,14 +83,17 @@ def _first_difference(stored, fresh):
     return "whitespace at the end differs"
 
 
-def _image_problem(mime, data):
+def _image(mime, data):
+    """(problem, size): size is (width, height) for a PNG, None otherwise."""
     try:
         raw = base64.b64decode(_text(data).replace("\n", ""), validate=False)
     except ValueError as e:
-        return f"{mime} is not valid base64 ({e})"
+        return f"{mime} is not valid base64 ({e})", None
     if not raw.startswith(IMAGE_HEADERS[mime]):
-        return f"{mime} does not start with a {mime} header"
-    return None
+        return f"{mime} does not start with a {mime} header", None
+    if mime == "image/png" and len(raw) >= 24:
+        return None, (int.from_bytes(raw[16:20], "big"), int.from_bytes(raw[20:24], "big"))
+    return None, None
 
 
 def _describe(output):
@@ -121,9 +124,11 @@ def compare_outputs(stored_output, fresh_output):
         return f"stored {_describe(stored_output)}, fresh {_describe(fresh_output)}"
     for mime in sorted(stored_data):
         if mime in IMAGE_HEADERS:
-            problem = _image_problem(mime, fresh_data[mime]) or _image_problem(mime, stored_data[mime])
-            if problem:
-                return problem
+            (fresh_problem, fresh_size), (stored_problem, stored_size) = _image(mime, fresh_data[mime]), _image(mime, stored_data[mime])
+            if fresh_problem or stored_problem:
+                return fresh_problem or stored_problem
+            if fresh_size != stored_size:
+                return f"{mime} is {fresh_size[0]}×{fresh_size[1]} now, {stored_size[0]}×{stored_size[1]} stored"
         elif mime in EXACT_MIME_TYPES or mime.startswith("text/"):
             a, b = sanitise(_text(stored_data[mime])), sanitise(_text(fresh_data[mime]))
             if a != b:

@@ -47,6 +47,19 @@ class StoredNotebooks(unittest.TestCase):
 
 
 class CompareCatchesChanges(unittest.TestCase):
+
+    def test_an_image_of_another_size_is_reported(self):
+        import base64, struct, zlib
+        def png(width, height):
+            def chunk(kind, data):
+                return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+            raw = b"".join(b"\0" + b"\xff\xff\xff" * width for _ in range(height))
+            return base64.b64encode(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+                                    + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")).decode()
+        stored = {"output_type": "display_data", "data": {"image/png": png(4, 3)}, "metadata": {}}
+        self.assertIsNone(course_notebooks.compare_outputs(stored, dict(stored)))
+        other = {"output_type": "display_data", "data": {"image/png": png(5, 3)}, "metadata": {}}
+        self.assertIn("5×3 now, 4×3 stored", course_notebooks.compare_outputs(stored, other))
     """The comparison itself fails when a stored output is edited by hand."""
 
     def test_an_edited_output_is_reported_with_cell_and_line(self):

@@ -1,0 +1,74 @@
+"""Benchmark of the course's kernel (environment/bench): not a test, a table of figures.
+
+For each JDK the tests use (the one setup found, and the newest other one): the time from starting
+the kernel to the first result, the round trip of a trivial cell (median of 50, after 10 to warm up), the first chart
+cell, "Run All" of every course notebook (a fresh kernel each), and the kernel's peak resident
+memory (VmHWM) over the whole run.
+"""
+import statistics
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[1] / "test" / "python"))
+from test_support import JAR, JDKS, kernel_name  # noqa: E402  (also sets JUPYTER_PATH)
+import course_notebooks  # noqa: E402
+from jupyter_client.manager import start_new_kernel  # noqa: E402
+
+
+def run(kc, code, timeout=120):
+    reply = kc.execute_interactive(code, timeout=timeout, output_hook=lambda msg: None)
+    if reply["content"]["status"] != "ok":
+        raise RuntimeError(f"{code!r}: {reply['content'].get('ename')}: {reply['content'].get('evalue')}")
+
+
+def peak_rss_mib(pid):
+    for line in open(f"/proc/{pid}/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def bench(major):
+    name = kernel_name(major)
+    figures = {}
+    started = time.perf_counter()
+    km, kc = start_new_kernel(kernel_name=name, startup_timeout=60)
+    run(kc, "1 + 1")
+    figures["start to first result (s)"] = time.perf_counter() - started
+    trips = []
+    for i in range(60):
+        t = time.perf_counter()
+        run(kc, f"{i} + 1")
+        trips.append(time.perf_counter() - t)
+    figures["trivial cell, median of 50 after 10 warm-up (ms)"] = 1000 * statistics.median(trips[10:])
+    run(kc, f"%classpath {JAR}")
+    t = time.perf_counter()
+    run(kc, "var c = backprop.course.Charts.lineChart(\"t\", \"x\", \"y\");\n"
+            "c.addSeries(\"s\", new double[] {0, 1, 2}, new double[] {0, 1, 4});\n"
+            "backprop.course.Charts.image(c)")
+    figures["first chart cell (s)"] = time.perf_counter() - t
+    rss = peak_rss_mib(km.provisioner.pid)
+    kc.stop_channels()
+    km.shutdown_kernel(now=True)
+    for path in course_notebooks.course_notebooks():
+        t = time.perf_counter()
+        course_notebooks.execute(path, name)
+        figures[f"Run All {path.stem} (s)"] = time.perf_counter() - t
+    figures["kernel peak RSS, first session (MiB)"] = rss
+    return figures
+
+
+def main():
+    results = {major: bench(major) for major, _home in JDKS}
+    rows = list(next(iter(results.values())))
+    header = ["figure"] + [f"JDK {m}" for m in results]
+    print("| " + " | ".join(header) + " |")
+    print("|" + "---|" * len(header))
+    for row in rows:
+        print(f"| {row} | " + " | ".join(f"{results[m][row]:.3g}" for m in results) + " |")
+
+
+if __name__ == "__main__":
+    main()

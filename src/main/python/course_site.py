@@ -1,0 +1,123 @@
+"""The course as a static web site: one HTML page per notebook (as stored, outputs included),
+an index page, links between consecutive lessons, math typeset by a local copy of MathJax.
+Nothing is fetched from any other host.
+
+    python3 src/main/python/course_site.py [OUTDIR]      (default target/site)
+
+Uses nbconvert's HTML exporter (the "lab" template) with MathJax, require.js and jQuery served
+from the site's own assets/ folder, copied from Debian's libjs-mathjax, libjs-requirejs and
+libjs-jquery (installed with jupyter-notebook).
+"""
+import html
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import nbformat
+from nbconvert import HTMLExporter
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import course_notebooks  # noqa: E402
+
+ROOT = course_notebooks.ROOT
+JAVASCRIPT = Path("/usr/share/javascript")
+MATHJAX_PARTS = ("MathJax.js", "config", "extensions", "fonts", "jax", "localization")
+STYLE = """
+nav.course { font: 15px/1.4 sans-serif; display: flex; justify-content: space-between; gap: 1em;
+             max-width: 1100px; margin: 0.8em auto; padding: 0.5em 1em; background: #f3f5f8; border-radius: 6px; }
+nav.course a { text-decoration: none; }
+.jp-RenderedMarkdown table { table-layout: auto; width: auto; }
+"""
+
+
+def title_and_sentence(nb):
+    """The notebook's title (its first # heading) and the first sentence after it."""
+    first = next((c for c in nb.cells if c.cell_type == "markdown"), None)
+    text = first.source if first else ""
+    title = next((line[2:].strip() for line in text.splitlines() if line.startswith("# ")), "Untitled")
+    body = " ".join(line for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    sentence = re.split(r"(?<=[.!?])\s", body, maxsplit=1)[0] if body else ""
+    plain = re.sub(r"\*\*|\*|`|\$", "", sentence)
+    return re.sub(r"[$`]", "", title), plain
+
+
+def copy_assets(out):
+    assets = out / "assets"
+    mathjax = assets / "mathjax"
+    mathjax.mkdir(parents=True, exist_ok=True)
+    for part in MATHJAX_PARTS:
+        source = JAVASCRIPT / "mathjax" / part
+        if not source.exists():
+            raise SystemExit(f"site: {source} is missing; install Debian's libjs-mathjax (environment/setup does)")
+        target = mathjax / part
+        if source.is_dir():
+            shutil.copytree(source, target, symlinks=False, dirs_exist_ok=True)
+        else:
+            shutil.copy2(source, target)
+    for source, name in ((JAVASCRIPT / "requirejs" / "require.min.js", "require.min.js"),
+                         (JAVASCRIPT / "jquery" / "jquery.min.js", "jquery.min.js")):
+        if not source.exists():
+            raise SystemExit(f"site: {source} is missing; install Debian's libjs-requirejs and libjs-jquery")
+        shutil.copy2(source, assets / name)
+
+
+def nav(previous, following):
+    left = f'<a href="{previous[0]}">← {html.escape(previous[1])}</a>' if previous else "<span></span>"
+    right = f'<a href="{following[0]}">{html.escape(following[1])} →</a>' if following else "<span></span>"
+    return f'<nav class="course">{left}<a href="index.html">All lessons</a>{right}</nav>'
+
+
+def build(out=None):
+    """Writes the site; returns the paths of its pages, the index first."""
+    out = Path(out or ROOT / "target" / "site")
+    out.mkdir(parents=True, exist_ok=True)
+    copy_assets(out)
+    exporter = HTMLExporter(template_name="lab")
+    exporter.mathjax_url = "assets/mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe"
+    exporter.require_js_url = "assets/require.min.js"
+    exporter.jquery_url = "assets/jquery.min.js"
+    notebooks = course_notebooks.course_notebooks()
+    lessons = []
+    for path in notebooks:
+        nb = nbformat.read(path, as_version=4)
+        title, sentence = title_and_sentence(nb)
+        lessons.append((path.stem + ".html", title, sentence, nb))
+    pages = []
+    for i, (page, title, _sentence, nb) in enumerate(lessons):
+        body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+        # links between notebooks point at their pages
+        body = re.sub(r'href="(\d\d-[\w-]+)\.ipynb"', r'href="\1.html"', body)
+        bar = nav(lessons[i - 1][:2] if i > 0 else None, lessons[i + 1][:2] if i + 1 < len(lessons) else None)
+        body = body.replace("</head>", f'<link rel="icon" href="data:,"><style>{STYLE}</style></head>', 1)
+        body = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + bar, body, count=1)
+        body = body.replace("</body>", bar + "</body>", 1)
+        (out / page).write_text(body, encoding="utf-8")
+        pages.append(out / page)
+    items = "\n".join(f'<li><a href="{page}">{html.escape(title)}</a><br><span>{html.escape(sentence)}</span></li>'
+                      for page, title, sentence, _ in lessons)
+    index = f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Backpropagation, taught in Java notebooks</title>
+<style>body {{ font: 16px/1.5 sans-serif; max-width: 46em; margin: 2em auto; padding: 0 1em; }}
+li {{ margin: 0 0 1em; }} li span {{ color: #444; }}</style></head>
+<body><h1>Backpropagation, taught in Java notebooks</h1>
+<p>The course's notebooks as they ran, charts and tables included. Read them in order:</p>
+<ol start="0">
+{items}
+</ol>
+<p>To run them yourself, see the course's README: <code>environment/start</code>.</p>
+</body></html>
+"""
+    (out / "index.html").write_text(index, encoding="utf-8")
+    return [out / "index.html"] + pages
+
+
+def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    pages = build(argv[0] if argv else None)
+    print(f"site written: {pages[0]} and {len(pages) - 1} lesson pages")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

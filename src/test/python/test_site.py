@@ -1,0 +1,147 @@
+"""The course's web site in a real browser: headless Chromium (Debian's chromium and
+chromium-driver, through Selenium) opens every page from a local server and checks that every
+image loaded with a non-zero size, that the lessons' tables and typeset math are there, and that
+nothing was requested from another host. A screenshot of each page is saved in
+target/site-screenshots/ for people to look at."""
+import functools
+import http.server
+import shutil
+import tempfile
+import threading
+import time
+import unittest
+from pathlib import Path
+
+from test_support import ROOT  # first: puts src/main/python on the path
+import course_site
+
+SCREENSHOTS = ROOT / "target" / "site-screenshots"
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def start_server(folder):
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def start_browser(profile):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage", f"--user-data-dir={profile}", "--window-size=1280,1600",
+                 # nothing but this machine can be reached: a page that needs another host shows it
+                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"):
+        options.add_argument(flag)
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+def check_page(driver, url, lesson):
+    """Every problem a reader would meet on the page, one line each."""
+    driver.get(url)
+    deadline = time.monotonic() + 30
+    while driver.execute_script("return document.readyState") != "complete" and time.monotonic() < deadline:
+        time.sleep(0.1)
+    problems = []
+    if lesson:  # wait for MathJax to typeset
+        while time.monotonic() < deadline and not driver.execute_script(
+                "return !!(window.MathJax && MathJax.Hub && MathJax.Hub.queue && MathJax.Hub.queue.pending === 0"
+                " && document.querySelector('.MathJax_CHTML, .MathJax, mjx-container'))"):
+            time.sleep(0.2)
+        if not driver.execute_script("return document.querySelectorAll('.MathJax_CHTML, .MathJax, mjx-container').length"):
+            problems.append("no typeset math")
+    images = driver.execute_script(
+        "return [...document.images].map(i => [i.getAttribute('src').slice(0, 60), i.complete, i.naturalWidth, i.naturalHeight])")
+    for src, complete, width, height in images:
+        if not complete or not width or not height:
+            problems.append(f"an image did not load: {src}")
+    if lesson:
+        if not images:
+            problems.append("no images (charts)")
+        if not driver.execute_script("return document.querySelectorAll('.jp-OutputArea table, .output_html table').length"):
+            problems.append("no tables in the outputs")
+    origin = url.split("/", 3)[:3]
+    for resource in driver.execute_script("return performance.getEntriesByType('resource').map(e => e.name)"):
+        if not resource.startswith("/".join(origin) + "/") and not resource.startswith("data:"):
+            problems.append(f"requested from another host: {resource}")
+    for entry in driver.get_log("browser") if hasattr(driver, "get_log") else []:
+        if "net::ERR_NAME_NOT_RESOLVED" in entry.get("message", ""):
+            problems.append(f"tried another host: {entry['message'][:160]}")
+    return problems
+
+
+def browser_missing():
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        return "Selenium is not installed (Debian: python3-selenium; environment/setup installs it)"
+    for tool in ("/usr/bin/chromium", "/usr/bin/chromedriver"):
+        if not Path(tool).exists():
+            return f"{tool} is missing (Debian: chromium, chromium-driver; environment/setup installs them)"
+    return None
+
+
+@unittest.skipIf(browser_missing(), browser_missing())
+class Site(unittest.TestCase):
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = Path(tempfile.mkdtemp(prefix="course-site-"))
+        cls.site = cls.tmp / "site"
+        cls.pages = course_site.build(cls.site)
+        cls.server = start_server(cls.site)
+        cls.base = f"http://127.0.0.1:{cls.server.server_port}/"
+        cls.driver = start_browser(cls.tmp / "profile")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.driver.quit()
+        cls.server.shutdown()
+        shutil.rmtree(cls.tmp, True)
+
+    def test_every_page_reads_right_in_a_browser(self):
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        for page in self.pages:
+            with self.subTest(page=page.name):
+                lesson = page.name != "index.html"
+                problems = check_page(self.driver, self.base + page.name, lesson)
+                self.driver.save_screenshot(str(SCREENSHOTS / (page.stem + ".png")))
+                self.assertEqual(problems, [], page.name)
+
+    def test_the_index_lists_the_lessons_in_order_and_pages_link_onwards(self):
+        self.driver.get(self.base + "index.html")
+        links = self.driver.execute_script("return [...document.querySelectorAll('li a')].map(a => a.getAttribute('href'))")
+        self.assertEqual(links, [p.name for p in self.pages[1:]])
+        self.driver.get(self.base + self.pages[1].name)
+        onwards = self.driver.execute_script("return [...document.querySelectorAll('nav.course a')].map(a => a.getAttribute('href'))")
+        self.assertIn(self.pages[2].name, onwards)
+
+    def test_a_page_with_a_missing_image_fails(self):
+        page = self.pages[1]
+        broken = self.site / ("broken-" + page.name)
+        text = page.read_text(encoding="utf-8")
+        start = text.index('src="data:image/png;base64,')
+        end = text.index('"', start + 5)
+        broken.write_text(text[:start] + 'src="missing-chart.png' + text[end:], encoding="utf-8")
+        problems = check_page(self.driver, self.base + broken.name, True)
+        self.assertTrue(any("did not load" in p for p in problems), problems)
+
+    def test_a_page_that_needs_another_host_fails(self):
+        page = self.pages[1]
+        needy = self.site / ("needy-" + page.name)
+        needy.write_text(page.read_text(encoding="utf-8").replace(
+            "</body>", '<img src="http://example.com/chart.png"></body>', 1), encoding="utf-8")
+        problems = check_page(self.driver, self.base + needy.name, True)
+        self.assertTrue(any("example.com" in p for p in problems), problems)
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -15,7 +15,7 @@ class CourseKernelTests(jupyter_kernel_test.KernelTests):
     code_stderr = 'System.err.println("to stderr");'
     code_generate_error = 'throw new IllegalStateException("on purpose");'
     code_page_something = "%doc Math.abs"
-    code_clear_output = 'System.out.println("soon gone"); backprop.kernel.NotebookBridge.clearOutput();'
+    code_clear_output = 'System.out.println("soon gone"); backprop.kernel.ClearOutput.now();'
     code_execute_result = [
         {"code": "6 * 7", "result": "42"},
         {"code": '"hello"', "result": "hello"},

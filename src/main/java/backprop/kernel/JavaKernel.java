@@ -41,6 +41,8 @@ import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -61,40 +63,28 @@ import java.util.Set;
  */
 public final class JavaKernel extends BaseKernel {
 
-    /** IJava's default imports (JShell's DEFAULT startup) and its display functions. */
-    static final String STARTUP = """
-            import java.io.*;
-            import java.math.*;
-            import java.net.*;
-            import java.nio.file.*;
-            import java.util.*;
-            import java.util.concurrent.*;
-            import java.util.function.*;
-            import java.util.prefs.*;
-            import java.util.regex.*;
-            import java.util.stream.*;
-            Object backprop$kernel(String function, Object... args) {
-                try {
-                    return Class.forName("backprop.kernel.NotebookBridge", true, ClassLoader.getSystemClassLoader())
-                            .getMethod(function, args.length == 2 ? new Class<?>[] {Object.class, String[].class}
-                                                                 : new Class<?>[] {String.class, Object.class, String[].class})
-                            .invoke(null, args);
-                } catch (java.lang.reflect.InvocationTargetException e) {
-                    if (e.getCause() instanceof RuntimeException r) throw r;
-                    throw new IllegalStateException(e.getCause());
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException("display and render need the course's Java kernel", e);
-                }
-            }
-            Object render(Object o, String... mimeTypes) { return backprop$kernel("render", o, mimeTypes); }
-            String display(Object o, String... mimeTypes) { return (String) backprop$kernel("display", o, mimeTypes); }
-            void updateDisplay(String id, Object o, String... mimeTypes) { backprop$kernel("updateDisplay", id, o, mimeTypes); }
-            """;
+    /**
+     * IJava's default imports (JShell's DEFAULT startup) and its display functions, one snippet a
+     * line. The functions come from {@link NotebookBridge}, with IJava's signatures.
+     */
+    static final List<String> STARTUP = List.of(
+            "import java.io.*;",
+            "import java.math.*;",
+            "import java.net.*;",
+            "import java.nio.file.*;",
+            "import java.util.*;",
+            "import java.util.concurrent.*;",
+            "import java.util.function.*;",
+            "import java.util.prefs.*;",
+            "import java.util.regex.*;",
+            "import java.util.stream.*;",
+            "import static backprop.kernel.NotebookBridge.*;");
 
     private static final int MAX_FRAMES = 12;
 
     private final CellHistory history;
-    private final JShell shell;
+    /** JShell, started on its own thread while the kernel connects: the first cell waits for it. */
+    private final CompletableFuture<JShell> jshell;
     private final CellExecutionControl.Provider engine;
     private final Magics magics;
     /** Where each snippet came from (cell number and its first line), for readable traces. */
@@ -132,12 +122,37 @@ public final class JavaKernel extends BaseKernel {
                 new StringStyler.Builder().build());
         this.history = history;
         this.engine = new CellExecutionControl.Provider();
-        this.shell = JShell.builder()
+        this.magics = new Magics(path -> shell().addToClasspath(path), this::page);
+        this.jshell = CompletableFuture.supplyAsync(this::startJShell, task -> {
+            Thread thread = new Thread(task, "jshell-start");
+            thread.setDaemon(true);
+            thread.start();
+        });
+    }
+
+    private JShell startJShell() {
+        JShell started = JShell.builder()
                 .executionEngine(engine, Map.of())
                 .compilerOptions("-Xlint:none")
                 .build();
-        this.magics = new Magics(shell::addToClasspath, this::page);
-        evalJava(STARTUP, 0);
+        for (String snippet : STARTUP) {
+            for (SnippetEvent event : started.eval(snippet)) {
+                if (event.status() == Snippet.Status.REJECTED) {
+                    throw new IllegalStateException("the kernel's start-up snippet was rejected: " + snippet);
+                }
+            }
+        }
+        return started;
+    }
+
+    /** JShell, once it has started (at once after the first cell). */
+    private JShell shell() {
+        try {
+            return jshell.join();
+        } catch (CompletionException e) {
+            throw new CellError("KernelStartFailed", "JShell could not start: " + e.getCause()
+                    + ". Restart the kernel; if this happens again, run environment/setup.");
+        }
     }
 
     // ---- evaluation ------------------------------------------------------------------------
@@ -168,13 +183,9 @@ public final class JavaKernel extends BaseKernel {
         return last;
     }
 
-    private Object evalJava(String code, int cellNumber) {
-        return evalJava(code, cellNumber, 0);
-    }
-
     /** Splits Java source into JShell snippets and evaluates them in order. */
     private Object evalJava(String code, int cellNumber, int firstLine) {
-        SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
+        SourceCodeAnalysis analysis = shell().sourceCodeAnalysis();
         Object last = null;
         String remaining = code;
         int line = firstLine;
@@ -195,7 +206,7 @@ public final class JavaKernel extends BaseKernel {
     }
 
     private Object evalSnippet(String source, int cellNumber, int firstLine) {
-        List<SnippetEvent> events = shell.eval(source);
+        List<SnippetEvent> events = shell().eval(source);
         if (interrupted) {
             throw interruptedError();
         }
@@ -221,17 +232,17 @@ public final class JavaKernel extends BaseKernel {
         if (snippet instanceof VarSnippet v && v.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
             var = v;
         } else if (snippet instanceof ExpressionSnippet e) {
-            var = shell.variables().filter(v -> v.name().equals(e.name())).findFirst().orElse(null);
+            var = shell().variables().filter(v -> v.name().equals(e.name())).findFirst().orElse(null);
         }
         if (var == null) return null;
-        shell.varValue(var);
+        shell().varValue(var);
         return engine.control().lastValue();
     }
 
     // ---- errors ----------------------------------------------------------------------------
 
     private CellError compileError(Snippet snippet, String source, int firstLine) {
-        List<Diag> diags = shell.diagnostics(snippet).filter(Diag::isError).toList();
+        List<Diag> diags = shell().diagnostics(snippet).filter(Diag::isError).toList();
         if (diags.isEmpty()) {
             return new CellError("CompilationError", "JShell could not compile this code: " + snippet.source().strip());
         }
@@ -255,7 +266,7 @@ public final class JavaKernel extends BaseKernel {
         if (exception instanceof UnresolvedReferenceException unresolved) {
             Snippet s = unresolved.getSnippet();
             String message = s + " uses something not defined yet: "
-                    + String.join(", ", shell.unresolvedDependencies((jdk.jshell.DeclarationSnippet) s).toList());
+                    + String.join(", ", shell().unresolvedDependencies((jdk.jshell.DeclarationSnippet) s).toList());
             return new CellError("UnresolvedReference", message);
         }
         EvalException eval = (EvalException) exception;
@@ -555,7 +566,7 @@ public final class JavaKernel extends BaseKernel {
     public ReplacementOptions complete(String code, int at) {
         int[] anchor = new int[1];
         Set<String> replacements = new LinkedHashSet<>();
-        for (SourceCodeAnalysis.Suggestion s : shell.sourceCodeAnalysis().completionSuggestions(code, at, anchor)) {
+        for (SourceCodeAnalysis.Suggestion s : shell().sourceCodeAnalysis().completionSuggestions(code, at, anchor)) {
             replacements.add(s.continuation());
         }
         return new ReplacementOptions(new ArrayList<>(replacements), anchor[0], at);
@@ -563,7 +574,7 @@ public final class JavaKernel extends BaseKernel {
 
     @Override
     public DisplayData inspect(String code, int at, boolean extraDetail) {
-        SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
+        SourceCodeAnalysis analysis = shell().sourceCodeAnalysis();
         int cursor = Math.max(0, Math.min(at, code.length()));
         List<SourceCodeAnalysis.Documentation> docs = analysis.documentation(code, cursor, true);
         if (docs.isEmpty()) {
@@ -590,7 +601,7 @@ public final class JavaKernel extends BaseKernel {
     public String isComplete(String code) {
         String remaining = withoutMagicLines(code);
         while (true) {
-            CompletionInfo info = shell.sourceCodeAnalysis().analyzeCompletion(remaining);
+            CompletionInfo info = shell().sourceCodeAnalysis().analyzeCompletion(remaining);
             switch (info.completeness()) {
                 case EMPTY:
                     return IS_COMPLETE_YES;
@@ -621,12 +632,14 @@ public final class JavaKernel extends BaseKernel {
     public void interrupt() {
         if (!cellRunning) return;
         interrupted = true;
-        shell.stop();
+        shell().stop();
     }
 
     @Override
     public void onShutdown(boolean isRestarting) {
         super.onShutdown(isRestarting);
-        shell.close();
+        if (jshell.isDone() && !jshell.isCompletedExceptionally()) {
+            jshell.join().close();
+        }
     }
 }

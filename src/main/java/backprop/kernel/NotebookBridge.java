@@ -2,15 +2,13 @@ package backprop.kernel;
 
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
-import org.dflib.jjava.jupyter.messages.publish.PublishClearOutput;
 
 import java.util.UUID;
 
 /**
  * What a cell calls when it uses {@code render}, {@code display} or {@code updateDisplay}: the
- * notebook surface of IJava 1.3.0. The cell's own versions of these functions (defined by
- * {@link JavaKernel#STARTUP}) reach this class by reflection, so a cell sees no kernel class at
- * compile time and a notebook cannot come to depend on anything IJava lacks.
+ * notebook surface of IJava 1.3.0, with IJava's signatures, imported into every session by
+ * {@link JavaKernel#STARTUP}.
  */
 public final class NotebookBridge {
 
@@ -39,14 +37,5 @@ public final class NotebookBridge {
     public static void updateDisplay(String id, Object o, String... mimeTypes) {
         DisplayData data = render(o, mimeTypes);
         BaseKernel.notebookKernel().getIO().display.updateDisplay(id, data);
-    }
-
-    /**
-     * Clears the cell's output (Jupyter's clear_output). Not part of IJava's surface, so the
-     * course's notebooks do not use it; the kernel's protocol tests do.
-     */
-    public static void clearOutput() {
-        System.out.flush();
-        ((JavaKernel) BaseKernel.notebookKernel()).publish(PublishClearOutput.NOW);
     }
 }

@@ -48,6 +48,50 @@ class WelchLabsNetworkTest {
         }
     }
 
+    /**
+     * The gradient by the chain rule written with plain loops, one example and one weight at a
+     * time (no matrices): dJ/dW2[j] = Σᵢ −(yᵢ − ŷᵢ) f'(z3ᵢ) a2ᵢⱼ and
+     * dJ/dW1[k][j] = Σᵢ −(yᵢ − ŷᵢ) f'(z3ᵢ) W2[j] f'(z2ᵢⱼ) xᵢₖ, laid out W1 row by row, then W2.
+     */
+    private static double[] gradientByLoops(double[][] x, double[] y, double[][] w1, double[] w2) {
+        int hidden = w2.length;
+        double[] dW1 = new double[2 * hidden], dW2 = new double[hidden];
+        for (int i = 0; i < x.length; i++) {
+            double[] z2 = new double[hidden], a2 = new double[hidden];
+            double z3 = 0;
+            for (int j = 0; j < hidden; j++) {
+                for (int k = 0; k < 2; k++) z2[j] += x[i][k] * w1[k][j];
+                a2[j] = sigmoid(z2[j]);
+                z3 += a2[j] * w2[j];
+            }
+            double yHat = sigmoid(z3);
+            double outputError = -(y[i] - yHat) * sigmoid(z3) * (1 - sigmoid(z3));
+            for (int j = 0; j < hidden; j++) {
+                dW2[j] += outputError * a2[j];
+                double hiddenError = outputError * w2[j] * a2[j] * (1 - a2[j]);
+                for (int k = 0; k < 2; k++) dW1[k * hidden + j] += hiddenError * x[i][k];
+            }
+        }
+        double[] all = new double[3 * hidden];
+        System.arraycopy(dW1, 0, all, 0, 2 * hidden);
+        System.arraycopy(dW2, 0, all, 2 * hidden, hidden);
+        return all;
+    }
+
+    @Test
+    void backpropagationAgreesWithPlainLoops() {
+        double[][] x = {{0.3, 1}, {0.5, 0.2}, {1, 0.4}};
+        double[] y = {0.75, 0.82, 0.93};
+        for (int hidden : new int[] {1, 3, 6}) {
+            WelchLabsNetwork net = new WelchLabsNetwork(hidden, 40 + hidden);
+            double[][] w1 = new double[2][hidden];
+            double[] w2 = new double[hidden];
+            for (int k = 0; k < 2; k++) for (int j = 0; j < hidden; j++) w1[k][j] = net.W1.get(k, j);
+            for (int j = 0; j < hidden; j++) w2[j] = net.W2.get(j, 0);
+            assertArrayEquals(gradientByLoops(x, y, w1, w2), net.computeGradients(WelchLabsNetwork.X(), WelchLabsNetwork.y()), 1e-14);
+        }
+    }
+
     @Test
     void costIsHalfTheSumOfSquaredErrors() {
         WelchLabsNetwork net = new WelchLabsNetwork();

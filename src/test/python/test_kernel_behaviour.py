@@ -9,7 +9,8 @@ from kernel_session import KernelSession
 from test_support import JAR, JDKS
 
 
-class KernelBehaviour:
+class WithKernel:
+    """One kernel for a class of tests, holding a variable that must survive every test."""
     major = None
 
     @classmethod
@@ -38,6 +39,9 @@ class KernelBehaviour:
         self.assertLessEqual(len(errors[0]["content"]["traceback"]), 20, "a short trace")
         self.assertKeptSurvives()
         return text
+
+
+class KernelBehaviour(WithKernel):
 
     def test_syntax_error_names_line_and_place(self):
         text = self.assertFails("int a = 1;\nint b = ;", "CompilationError", "line 2 of the cell", "int b = ;", "^")
@@ -98,21 +102,9 @@ class KernelBehaviour:
         self.assertEqual(KernelSession.stream(outputs), "σ(z) = 1/(1+e⁻ᶻ) ✓\n")
 
 
-class LearnerCannotBreakIt:
-    """Issue 7's list: each gets a clear message, the kernel stays up, earlier variables survive."""
-    major = None
-
-    @classmethod
-    def setUpClass(cls):
-        cls.k = KernelSession(cls.major)
-        cls.k.value("int kept = 41;")
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.k.close()
-
-    assertKeptSurvives = KernelBehaviour.assertKeptSurvives
-    assertFails = KernelBehaviour.assertFails
+class LearnerCannotBreakIt(WithKernel):
+    """What a learner may do to the kernel: each gets a clear message, the kernel stays up, and
+    earlier variables survive."""
 
     def cpu_seconds(self):
         pid = self.k.km.provisioner.pid

@@ -7,9 +7,8 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.internal.chartpart.Chart;
 
-import org.knowm.xchart.style.CategoryStyler;
+import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.XYStyler;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -31,14 +30,7 @@ public final class Charts {
     public static XYChart lineChart(String title, String xTitle, String yTitle) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
                 .title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
-        XYStyler styler = chart.getStyler();
-        styler.setChartBackgroundColor(Color.WHITE);
-        styler.setPlotBorderVisible(false);
-        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
-        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
-        styler.setXAxisTickMarkSpacingHint(90);
-        styler.setPlotGridLinesColor(new Color(225, 225, 225));
-        styler.setAntiAlias(true);
+        courseStyle(chart.getStyler()).setXAxisTickMarkSpacingHint(90);
         return chart;
     }
 
@@ -46,13 +38,19 @@ public final class Charts {
     public static CategoryChart barChart(String title, String xTitle, String yTitle) {
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
                 .title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
-        CategoryStyler styler = chart.getStyler();
+        courseStyle(chart.getStyler());
+        return chart;
+    }
+
+    /** White, no plot border, light grid lines, the legend below the plot. */
+    private static <S extends AxesChartStyler> S courseStyle(S styler) {
         styler.setChartBackgroundColor(Color.WHITE);
         styler.setPlotBorderVisible(false);
         styler.setLegendPosition(Styler.LegendPosition.OutsideS);
         styler.setLegendLayout(Styler.LegendLayout.Horizontal);
         styler.setPlotGridLinesColor(new Color(225, 225, 225));
-        return chart;
+        styler.setAntiAlias(true);
+        return styler;
     }
 
     /** The chart drawn into an image, which the notebook shows. */

@@ -217,6 +217,16 @@ class RestartAndShutdown:
         finally:
             k.close()
 
+    def test_shutdown_while_a_cell_runs_ends_the_process(self):
+        k = KernelSession(self.major)
+        k.send("Thread.sleep(100_000);")
+        time.sleep(1.5)
+        started = time.monotonic()
+        k.km.shutdown_kernel(now=False)
+        self.assertFalse(k.km.is_alive())
+        self.assertLess(time.monotonic() - started, 5, "shut down without being killed after the grace period")
+        k.kc.stop_channels()
+
     def test_shutdown_ends_the_process(self):
         k = KernelSession(self.major)
         k.km.shutdown_kernel(now=False)

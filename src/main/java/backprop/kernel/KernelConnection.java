@@ -8,6 +8,7 @@ import org.zeromq.ZMQ;
 
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * jjava-jupyter's connection with the shell and control sockets replaced by {@link ShellSocket}s
@@ -18,7 +19,7 @@ final class KernelConnection extends JupyterConnection {
     private final KernelConnectionProperties props;
     private final ShellSocket shellSocket;
     private final ShellSocket controlSocket;
-    private final ZMQ.Context contextOfSockets;
+    private final CountDownLatch closed = new CountDownLatch(1);
     private boolean connected;
 
     KernelConnection(KernelConnectionProperties props) throws NoSuchAlgorithmException, InvalidKeyException {
@@ -30,7 +31,6 @@ final class KernelConnection extends JupyterConnection {
         ZMQ.Context context = ZMQ.context(1);
         this.shellSocket = new ShellSocket(context, props.createHMACGenerator(), false, this);
         this.controlSocket = new ShellSocket(context, props.createHMACGenerator(), true, this);
-        this.contextOfSockets = context;
     }
 
     @Override
@@ -50,12 +50,16 @@ final class KernelConnection extends JupyterConnection {
         shellSocket.close();
         controlSocket.close();
         super.close();
-        contextOfSockets.close();
+        closed.countDown();
     }
 
+    /** Returns once the connection is closed (on a shutdown request), even while a cell still runs. */
     @Override
     public void waitUntilClose() {
-        shellSocket.waitUntilClose();
-        controlSocket.waitUntilClose();
+        try {
+            closed.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

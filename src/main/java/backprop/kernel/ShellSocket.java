@@ -45,8 +45,22 @@ final class ShellSocket extends ShellChannel {
     private void serve() {
         ZMQ.Poller poller = ctx.poller(1);
         poller.register(this, ZMQ.Poller.POLLIN);
+        try {
+            serveWith(poller);
+        } finally {
+            closeSocket(); // the socket is closed by the thread that uses it (ZeroMQ sockets are not thread-safe)
+        }
+    }
+
+    private void serveWith(ZMQ.Poller poller) {
         while (serving) {
-            if (poller.poll(POLL_MS) <= 0) continue;
+            int ready;
+            try {
+                ready = poller.poll(POLL_MS);
+            } catch (RuntimeException e) { // the context is ending
+                return;
+            }
+            if (ready <= 0) continue;
             Message<?> message;
             try {
                 message = readMessage();
@@ -84,11 +98,23 @@ final class ShellSocket extends ShellChannel {
         }
     }
 
+    /** Stops serving; the serving thread closes the socket (at once when it is the caller). */
     @Override
-    public synchronized void close() {
+    public void close() {
         serving = false;
-        if (closed) return;
-        super.close();
+        if (loop == null || Thread.currentThread() == loop) {
+            closeSocket();
+        } else {
+            try {
+                loop.join(1000); // a thread busy with a long cell is left to the process's exit
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private synchronized void closeSocket() {
+        if (!closed) super.close();
     }
 
     @Override

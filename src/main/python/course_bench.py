@@ -10,9 +10,8 @@ import sys
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parents[1] / "test" / "python"))
-from test_support import JAR, JDKS, kernel_name  # noqa: E402  (also sets JUPYTER_PATH)
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from course_kernels import JAR, JDKS, kernel_name  # noqa: E402  (also sets JUPYTER_PATH)
 import course_notebooks  # noqa: E402
 from jupyter_client.manager import start_new_kernel  # noqa: E402
 

@@ -27,6 +27,15 @@ def is_check(cell):
     return bool(meta and meta.get("grade") and not meta.get("solution"))
 
 
+def solution_region(cell):
+    """(lines, begin, end): the solution cell's lines and the indexes of its BEGIN and END lines;
+    the learner's region is lines[begin + 1:end]."""
+    lines = cell.source.splitlines()
+    begin = next(i for i, line in enumerate(lines) if BEGIN in line)
+    end = next(i for i, line in enumerate(lines) if END in line)
+    return lines, begin, end
+
+
 def problems(nb, name="notebook"):
     """Every way the notebook's exercise cells break the format, one line each."""
     found = []
@@ -78,9 +87,7 @@ def student_copy(nb):
     student = copy.deepcopy(nb)
     for cell in student.cells:
         if is_solution(cell):
-            lines = cell.source.splitlines()
-            begin = next(i for i, line in enumerate(lines) if BEGIN in line)
-            end = next(i for i, line in enumerate(lines) if END in line)
+            lines, begin, end = solution_region(cell)
             indent = re.match(r"\s*", lines[begin]).group(0)
             label = cell.metadata.nbgrader.get("grade_id", "exercise")
             cell.source = "\n".join(lines[:begin + 1] + [stub(f"Exercise {label}", indent)] + lines[end:])

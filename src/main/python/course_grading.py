@@ -16,18 +16,15 @@
         Submissions are only read, never written.
 """
 import argparse
-import copy
 import csv
 import json
 import os
 import sys
 import tempfile
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
-from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -167,25 +164,15 @@ def grade_one(path, originals, kernel_name=None, time_limit=300):
 def _execute_with_time_limit(nb, folder, kernel_name, time_limit):
     """Runs the notebook in a fresh kernel; every cell gets what is left of the notebook's time
     limit, and at the limit the kernel is shut down. Returns (executed notebook, problem)."""
-    deadline = time.monotonic() + time_limit
-    fresh = copy.deepcopy(nb)
-    client = NotebookClient(
-        fresh,
-        kernel_name=kernel_name or nb.metadata.get("kernelspec", {}).get("name", "java"),
-        resources={"metadata": {"path": str(folder)}},
-        record_timing=False,
-        allow_errors=True,
-        timeout_func=lambda cell: max(1, int(deadline - time.monotonic())),
-    )
     try:
-        client.execute()
+        executed = course_notebooks.execute_notebook(nb, folder, kernel_name, allow_errors=True, time_limit=time_limit)
     except CellTimeoutError:
         return None, f"timed out after {time_limit:g} s (an endless loop?): no points"
     except DeadKernelError:
         return None, "the kernel died while running it (System.exit, or out of memory?): no points"
     except Exception as e:  # a notebook the kernel cannot run at all
         return None, f"could not be run: {type(e).__name__}: {str(e).splitlines()[0][:160] if str(e) else ''}"
-    return fresh, None
+    return executed, None
 
 
 def report(results, csv_path=None):

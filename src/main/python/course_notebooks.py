@@ -22,6 +22,7 @@ import os
 import re
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import nbformat
@@ -47,10 +48,16 @@ def execute(path, kernel_name=None, timeout=600):
     return execute_notebook(nbformat.read(path, as_version=4), path.parent, kernel_name, timeout)
 
 
-def execute_notebook(nb, folder, kernel_name=None, timeout=600, allow_errors=False):
+def execute_notebook(nb, folder, kernel_name=None, timeout=600, allow_errors=False, time_limit=None):
     """Runs a copy of a notebook read earlier, as if it lay in `folder`; returns the executed copy.
-    With allow_errors, a failing cell does not stop the run (its error is in its outputs)."""
+    With allow_errors, a failing cell does not stop the run (its error is in its outputs).
+    With time_limit (seconds, for the whole notebook), each cell gets what is left of it, and
+    nbclient raises CellTimeoutError (shutting the kernel down) at the limit."""
     fresh = copy.deepcopy(nb)
+    limits = {}
+    if time_limit is not None:
+        deadline = time.monotonic() + time_limit
+        limits["timeout_func"] = lambda cell: max(1, int(deadline - time.monotonic()))
     client = NotebookClient(
         fresh,
         timeout=timeout,
@@ -58,6 +65,7 @@ def execute_notebook(nb, folder, kernel_name=None, timeout=600, allow_errors=Fal
         resources={"metadata": {"path": str(folder)}},
         record_timing=False,
         allow_errors=allow_errors,
+        **limits,
     )
     client.execute()
     return fresh

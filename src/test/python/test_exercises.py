@@ -55,10 +55,8 @@ class StudentCopies(unittest.TestCase):
                 student = course_exercises.student_copy(original)
                 for before, after in zip(original.cells, student.cells):
                     if course_exercises.is_solution(before):
-                        lines = before.source.splitlines()
-                        b = next(i for i, l in enumerate(lines) if course_exercises.BEGIN in l)
-                        e = next(i for i, l in enumerate(lines) if course_exercises.END in l)
-                        for line in lines[b + 1:e]:
+                        lines, begin, end = course_exercises.solution_region(before)
+                        for line in lines[begin + 1:end]:
                             if line.strip():
                                 self.assertNotIn(line, after.source.splitlines(), "solution text left in the copy")
                 ran = course_notebooks.execute_notebook(student, path.parent, kernel_name(self.major), allow_errors=True)

@@ -49,8 +49,8 @@ class StudentCopiesCommand(unittest.TestCase):
             for before, after in zip(nb.cells, copy.cells):
                 if course_exercises.is_solution(before):
                     self.assertIn("your code goes here", after.source)
-                    body = before.source.split(course_exercises.BEGIN)[1].split(course_exercises.END)[0]
-                    for line in body.splitlines()[1:]:
+                    lines, begin, end = course_exercises.solution_region(before)
+                    for line in lines[begin + 1:end]:
                         if len(line.strip()) > 3 and any(ch.isalnum() for ch in line):
                             self.assertNotIn(line.strip(), after.source, f"{original.name}: solution text in the copy")
                     self.assertEqual(after.outputs, [])

@@ -41,6 +41,19 @@ class WithKernel:
         return text
 
 
+    def assertInterrupts(self, code):
+        """Runs the code, interrupts it once it is busy, and expects it stopped with the kernel whole."""
+        msg_id = self.k.send(code)
+        self.k.wait_until_busy(msg_id)
+        time.sleep(0.5)
+        started = time.monotonic()
+        self.k.km.interrupt_kernel()
+        reply, outputs = self.k.collect(msg_id, timeout=20)
+        self.assertEqual(reply["status"], "error")
+        self.assertLess(time.monotonic() - started, 10)
+        self.assertKeptSurvives()
+
+
 class KernelBehaviour(WithKernel):
 
     def test_syntax_error_names_line_and_place(self):
@@ -76,20 +89,6 @@ class KernelBehaviour(WithKernel):
 
     def test_interrupt_a_sleeping_cell(self):
         self.assertInterrupts("Thread.sleep(60_000);")
-
-    def test_interrupt_a_busy_loop(self):
-        self.assertInterrupts("long spins = 0;\nwhile (true) { spins++; }")
-
-    def assertInterrupts(self, code):
-        msg_id = self.k.send(code)
-        self.k.wait_until_busy(msg_id)
-        time.sleep(0.5)
-        started = time.monotonic()
-        self.k.km.interrupt_kernel()
-        reply, outputs = self.k.collect(msg_id, timeout=20)
-        self.assertEqual(reply["status"], "error")
-        self.assertLess(time.monotonic() - started, 10)
-        self.assertKeptSurvives()
 
     def test_output_then_result_in_order(self):
         reply, outputs = self.k.run('System.out.print("a");\nSystem.out.println("b");\n"c"')
@@ -149,24 +148,13 @@ class LearnerCannotBreakIt(WithKernel):
 
     def test_interrupting_a_long_loop_in_the_course_library_stops_it(self):
         self.k.value(f"%classpath {JAR}")
-        msg_id = self.k.send("backprop.course.Training.gradientDescent(new backprop.course.WelchLabsNetwork(), "
-                             "backprop.course.WelchLabsNetwork.X(), backprop.course.WelchLabsNetwork.y(), 1.0, "
-                             "50_000_000, (i, n, c) -> {});")
-        self.k.wait_until_busy(msg_id)
-        time.sleep(1)
-        self.k.km.interrupt_kernel()
-        reply, _ = self.k.collect(msg_id, timeout=20)
-        self.assertEqual(reply["status"], "error")
-        self.assertKeptSurvives()
+        self.assertInterrupts("backprop.course.Training.gradientDescent(new backprop.course.WelchLabsNetwork(), "
+                              "backprop.course.WelchLabsNetwork.X(), backprop.course.WelchLabsNetwork.y(), 1.0, "
+                              "50_000_000, (i, n, c) -> {});")
         self.assertIdle()
 
     def test_interrupting_a_busy_loop_leaves_the_kernel_idle(self):
-        msg_id = self.k.send("long spins = 0;\nwhile (true) { spins++; }")
-        self.k.wait_until_busy(msg_id)
-        time.sleep(1)
-        self.k.km.interrupt_kernel()
-        reply, _ = self.k.collect(msg_id, timeout=20)
-        self.assertEqual(reply["status"], "error")
+        self.assertInterrupts("long spins = 0;\nwhile (true) { spins++; }")
         self.assertIdle()
 
     def assertIdle(self):

@@ -1,4 +1,19 @@
-"""The course's kernel on each JDK the tests and the benchmark use, as temporary kernelspecs.
+"""The course's kernel on each JDK: its class data, and temporary kernelspecs for the tests.
+
+    python3 src/main/python/course_kernels.py class-data JAVA_HOME   record the class data if they are
+                                                                     missing or unusable; print the
+                                                                     JVM option that uses them
+
+The class data (target/class-data/<jdk folder>.aot or .jsa) hold the classes a kernel session
+loads (the kernel, JShell and javac) ready to map: on JDK 25 and newer an AOT cache (classes
+loaded and linked, and method profiles), on older JDKs an AppCDS archive (classes parsed and
+verified). The kernel JVM maps them instead of loading those classes one by one, which takes
+about a third off the time from starting a kernel to its first result. They are recorded by a
+real session: one kernel runs every course notebook's code cells with -XX:AOTCacheOutput (or
+-XX:ArchiveClassesAtExit), and the JVM writes them as the kernel shuts down. Class data belong
+to one JDK and one build of the kernel's jar; with others the JVM says so in the kernel's log
+and runs without them (slower, nothing else), so environment/setup checks them every time and
+records them again when the jar changed.
 
 Importing this module never touches the user's own kernelspecs: it writes its own into a
 temporary folder that JUPYTER_PATH puts first. The JDKs are the one environment/setup found (COURSE_JAVA_HOME)
@@ -11,11 +26,16 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
-JAR = ROOT / "target" / "backprop-course.jar"
+JAR = ROOT / "target" / "backprop-course.jar"  # the course library, which notebooks load with %classpath
+KERNEL_JAR = ROOT / "target" / "backprop-kernel.jar"  # the kernel, which the kernelspec starts
+TEMPLATE = ROOT / "environment" / "kernel.json.template"
+CLASS_DATA_DIR = ROOT / "target" / "class-data"
+NOTEBOOKS = ROOT / "notebooks"
 
 
 def java_major(home):
@@ -64,15 +84,126 @@ atexit.register(shutil.rmtree, _SPECS, True)
 os.environ["JUPYTER_PATH"] = str(_SPECS) + os.pathsep + os.environ.get("JUPYTER_PATH", "")
 
 
-def kernel_name(major):
-    """A kernelspec of the course's kernel on that JDK, made from environment/kernel.json.template."""
-    name = f"java-jdk{major}"
+def kernelspec(home, class_data_option=None):
+    """environment/kernel.json.template for that JDK, as a dict: class_data_option (the JVM option
+    that names the class data, see ClassData) in place of @CLASS_DATA@, or no such line if None."""
+    lines = []
+    for line in TEMPLATE.read_text().splitlines():
+        if "@CLASS_DATA@" in line:
+            if class_data_option is None:
+                continue
+            line = line.replace("@CLASS_DATA@", class_data_option)
+        lines.append(line)
+    text = "\n".join(lines).replace("@JAVA@", str(Path(home) / "bin" / "java")).replace("@KERNEL_JAR@", str(KERNEL_JAR))
+    return json.loads(text)
+
+
+def _write_spec(name, spec):
     spec_dir = _SPECS / "kernels" / name
-    if not spec_dir.exists():
-        home = dict((m, h) for m, h in JDKS)[major]
-        template = (ROOT / "environment" / "kernel.json.template").read_text()
-        spec = json.loads(template.replace("@JAVA@", str(home / "bin" / "java")).replace("@JAR@", str(JAR)))
-        spec["display_name"] = f"Java (JDK {major})"
-        spec_dir.mkdir(parents=True)
-        (spec_dir / "kernel.json").write_text(json.dumps(spec, indent=1))
+    spec_dir.mkdir(parents=True, exist_ok=True)
+    (spec_dir / "kernel.json").write_text(json.dumps(spec, indent=1))
     return name
+
+
+class ClassData:
+    """The kernel's class data on one JDK. JDK 25 and newer: an AOT cache (JEP 483 and 515: the
+    classes loaded and linked, and method profiles; made in one step since JDK 25). Older JDKs:
+    a dynamic AppCDS archive (the classes parsed and verified)."""
+
+    def __init__(self, home):
+        self.home = Path(home)
+        self.java = str(self.home / "bin" / "java")
+        self.aot = java_major(self.home) >= 25
+        self.path = CLASS_DATA_DIR / f"{self.home.resolve().name}{'.aot' if self.aot else '.jsa'}"
+
+    def option(self, path=None):
+        """The JVM option that uses the class data."""
+        return f"-XX:{'AOTCache' if self.aot else 'SharedArchiveFile'}={path or self.path}"
+
+    def record_option(self, path):
+        """The JVM option that writes the class data as the JVM exits."""
+        return f"-XX:{'AOTCacheOutput' if self.aot else 'ArchiveClassesAtExit'}={path}"
+
+    def works(self, path=None):
+        """Whether the class data is newer than the kernel's jar and this JDK maps it: told to
+        use it or fail (-XX:AOTMode=on, -Xshare:on), the JVM refuses to start otherwise, and the
+        kernel's main only prints its usage (exit code 2) when it does start."""
+        path = Path(path or self.path)
+        if not path.is_file() or not KERNEL_JAR.is_file() or path.stat().st_mtime < KERNEL_JAR.stat().st_mtime:
+            return False
+        strict = "-XX:AOTMode=on" if self.aot else "-Xshare:on"
+        run = subprocess.run([self.java, self.option(path), strict, "-cp", str(KERNEL_JAR), "backprop.kernel.KernelMain"],
+                             capture_output=True, text=True)
+        return run.returncode == 2 and "usage:" in run.stderr
+
+    def make(self):
+        """The class data as they are if they still work, else new ones, recorded by a kernel
+        that runs every course notebook's code cells. Returns the option that uses them; raises
+        RuntimeError when the JVM wrote nothing usable."""
+        if self.works():
+            return self.option()
+        if not (JAR.is_file() and KERNEL_JAR.is_file()):
+            raise RuntimeError(f"{JAR.name} or {KERNEL_JAR.name} is missing from target/: run environment/setup")
+        print(f"course_kernels: recording the kernel's class data for {self.home} "
+              "(one kernel runs every notebook's code cells, about 15 s)", file=sys.stderr)
+        CLASS_DATA_DIR.mkdir(parents=True, exist_ok=True)
+        partial = self.path.with_name(f"{self.path.stem}.{os.getpid()}.partial{self.path.suffix}")
+        log = tempfile.TemporaryFile(mode="w+")
+        try:
+            self._record(partial, log)
+            if not self.works(partial):
+                log.seek(0)
+                raise RuntimeError(f"the JVM wrote no usable class data; its log:\n{log.read()[-2000:]}")
+            os.replace(partial, self.path)
+        finally:
+            partial.unlink(missing_ok=True)
+        return self.option()
+
+    def _record(self, partial, log):
+        import nbformat
+        from jupyter_client.manager import start_new_kernel
+
+        name = _write_spec(f"java-record-{self.path.stem}", kernelspec(self.home, self.record_option(partial)))
+        km, kc = start_new_kernel(kernel_name=name, startup_timeout=60, cwd=str(NOTEBOOKS),
+                                  stdout=subprocess.DEVNULL, stderr=log)
+        try:
+            for path in sorted(NOTEBOOKS.glob("*.ipynb")):
+                for cell in nbformat.read(path, as_version=4).cells:
+                    if cell.cell_type == "code":
+                        kc.execute_interactive(cell.source, timeout=120, allow_stdin=False, output_hook=lambda msg: None)
+        finally:
+            kc.stop_channels()
+            km.shutdown_wait_time = 120  # the JVM writes the class data as it exits: give it time
+            km.shutdown_kernel(now=False)
+
+
+def kernel_name(major):
+    """A kernelspec of the course's kernel on that JDK, as environment/setup installs it: with the
+    JDK's class data (recorded first if needed)."""
+    name = f"java-jdk{major}"
+    if not (_SPECS / "kernels" / name).exists():
+        home = dict((m, h) for m, h in JDKS)[major]
+        try:
+            spec = kernelspec(home, ClassData(home).make())
+        except RuntimeError as e:  # the kernel still runs, slower; test_kernel_behaviour says so
+            print(f"course_kernels: JDK {major} without class data: {e}", file=sys.stderr)
+            spec = kernelspec(home)
+        spec["display_name"] = f"Java (JDK {major})"
+        _write_spec(name, spec)
+    return name
+
+
+def main(argv):
+    if len(argv) != 2 or argv[0] != "class-data":
+        print(__doc__.split("\n\n")[1], file=sys.stderr)
+        return 2
+    try:
+        print(ClassData(Path(argv[1])).make())
+    except RuntimeError as e:
+        print(f"course_kernels: {e}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

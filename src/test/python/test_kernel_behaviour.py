@@ -96,6 +96,14 @@ class KernelBehaviour(WithKernel):
         self.assertEqual(KernelSession.stream(outputs), "ab\n")
         self.assertEqual(kinds[-1], "execute_result")
 
+    def test_a_cell_that_interrupts_its_own_thread_still_shows_everything(self):
+        reply, outputs = self.k.run('Thread.currentThread().interrupt();\ndisplay("shown");\n'
+                                    'System.out.println("printed");\n7')
+        self.assertEqual(reply["status"], "ok")
+        kinds = [(m["msg_type"], m["content"].get("text") or m["content"]["data"]["text/plain"]) for m in outputs]
+        self.assertEqual(kinds, [("display_data", "shown"), ("stream", "printed\n"), ("execute_result", "7")])
+        self.assertKeptSurvives()
+
     def test_unicode_output(self):
         reply, outputs = self.k.run('System.out.println("σ(z) = 1/(1+e⁻ᶻ) ✓");')
         self.assertEqual(KernelSession.stream(outputs), "σ(z) = 1/(1+e⁻ᶻ) ✓\n")

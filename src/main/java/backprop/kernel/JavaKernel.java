@@ -11,6 +11,7 @@ import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
 import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
+import org.dflib.jjava.jupyter.channels.JupyterConnection;
 import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.HelpLink;
@@ -141,6 +142,11 @@ public final class JavaKernel extends BaseKernel {
                     throw new IllegalStateException("the kernel's start-up snippet was rejected: " + snippet);
                 }
             }
+        }
+        // JShell's first run of a snippet loads and links what running one takes (~50 ms): do it
+        // now, while the kernel connects, rather than in the learner's first cell; then forget it
+        for (SnippetEvent event : started.eval("0")) {
+            started.drop(event.snippet());
         }
         return started;
     }
@@ -504,14 +510,24 @@ public final class JavaKernel extends BaseKernel {
     // ---- the other requests ----------------------------------------------------------------
 
     @Override
+    public void becomeHandlerForConnection(JupyterConnection connection) {
+        super.becomeHandlerForConnection(connection);
+        if (connection instanceof KernelConnection ours) commManager.setIOPubChannel(ours.iopub());
+    }
+
+    @Override
     protected void handleKernelInfoRequest(ShellReplyEnvironment env, Message<KernelInfoRequest> message) {
         env.setBusyDeferIdle();
         env.reply(new KernelInfo(getLanguageInfo(), getBanner(), getHelpLinks()));
     }
 
-    /** kernel_info_reply with the {@code status} field the protocol requires. */
+    /**
+     * kernel_info_reply with the {@code status} field the protocol requires, and the
+     * {@code iopub_welcome} feature ({@link IOPubSocket}) in {@code supported_features}.
+     */
     static final class KernelInfo extends KernelInfoReply {
         @SuppressWarnings("unused") private final String status = "ok";
+        @SuppressWarnings("unused") private final List<String> supported_features = List.of("iopub_welcome");
 
         KernelInfo(LanguageInfo language, String banner, List<HelpLink> links) {
             super(Header.PROTOCOL_VERISON, "backprop-course-java", KernelVersion.VERSION, language, banner, links);

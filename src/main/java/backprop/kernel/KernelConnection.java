@@ -1,8 +1,12 @@
 package backprop.kernel;
 
 import org.dflib.jjava.jupyter.channels.JupyterConnection;
+import org.dflib.jjava.jupyter.channels.JupyterSocket;
+import org.dflib.jjava.jupyter.channels.ShellChannel;
+import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 import org.dflib.jjava.jupyter.messages.Message;
+import org.dflib.jjava.jupyter.messages.MessageContext;
 import org.dflib.jjava.jupyter.messages.publish.PublishStatus;
 import org.zeromq.ZMQ;
 
@@ -12,25 +16,38 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * jjava-jupyter's connection with the shell and control sockets replaced by {@link ShellSocket}s
- * (heartbeat, stdin and iopub are jjava's own).
+ * and the iopub socket by an {@link IOPubSocket} (heartbeat and stdin are jjava's own).
  */
 final class KernelConnection extends JupyterConnection {
 
     private final KernelConnectionProperties props;
     private final ShellSocket shellSocket;
     private final ShellSocket controlSocket;
+    private final IOPubSocket iopubSocket;
     private final CountDownLatch closed = new CountDownLatch(1);
     private boolean connected;
 
     KernelConnection(KernelConnectionProperties props) throws NoSuchAlgorithmException, InvalidKeyException {
         super(props);
         this.props = props;
-        // jjava's own shell and control channels were made by super(); they are never bound
+        // jjava's own shell, control and iopub channels were made by super(); they are never bound
         super.shell.close();
         super.control.close();
+        super.iopub.close();
         ZMQ.Context context = ZMQ.context(1);
         this.shellSocket = new ShellSocket(context, props.createHMACGenerator(), false, this);
         this.controlSocket = new ShellSocket(context, props.createHMACGenerator(), true, this);
+        this.iopubSocket = new IOPubSocket(context, props.createHMACGenerator());
+    }
+
+    /** Where the kernel publishes: this, not jjava's {@code getIOPub()}, whose socket is closed. */
+    JupyterSocket iopub() {
+        return iopubSocket;
+    }
+
+    @Override
+    public ShellReplyEnvironment prepareReplyEnv(ShellChannel shell, MessageContext context) {
+        return new ShellReplyEnvironment(shell, stdin, iopubSocket, context) {};
     }
 
     @Override
@@ -40,8 +57,8 @@ final class KernelConnection extends JupyterConnection {
         shellSocket.bind(props);
         controlSocket.bind(props);
         stdin.bind(props);
-        iopub.bind(props);
-        getIOPub().sendMessage(new Message<>(null, PublishStatus.MESSAGE_TYPE, PublishStatus.STARTING));
+        iopubSocket.bind(props);
+        iopubSocket.sendMessage(new Message<>(null, PublishStatus.MESSAGE_TYPE, PublishStatus.STARTING));
         connected = true;
     }
 
@@ -49,6 +66,7 @@ final class KernelConnection extends JupyterConnection {
     public void close() {
         shellSocket.close();
         controlSocket.close();
+        iopubSocket.close();
         super.close();
         closed.countDown();
     }

@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Starts the kernel: {@code java -jar backprop-course.jar <connection-file>}, as the kernelspec
+ * Starts the kernel: {@code java -jar backprop-kernel.jar <connection-file>}, as the kernelspec
  * that environment/setup installs says.
  */
 public final class KernelMain {
@@ -16,7 +16,7 @@ public final class KernelMain {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 1) {
-            System.err.println("usage: java -jar backprop-course.jar <jupyter-connection-file.json>");
+            System.err.println("usage: java -jar backprop-kernel.jar <jupyter-connection-file.json>");
             System.exit(2);
         }
         KernelConnectionProperties connection = KernelConnectionProperties.parse(Files.readString(Path.of(args[0])));

@@ -1,0 +1,128 @@
+package backprop.kernel;
+
+import com.google.gson.Gson;
+import org.dflib.jjava.jupyter.channels.JupyterSocket;
+import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
+import org.dflib.jjava.jupyter.messages.HMACGenerator;
+import org.dflib.jjava.jupyter.messages.Header;
+import org.dflib.jjava.jupyter.messages.Message;
+import org.slf4j.LoggerFactory;
+import org.zeromq.SocketType;
+import org.zeromq.ZMQ;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The IOPub socket: an XPUB socket rather than jjava-jupyter's PUB, owned by one thread.
+ *
+ * <p>A client hears the kernel only once its subscription has reached the kernel's socket. With
+ * PUB the kernel cannot tell when that is, so a client that starts the kernel and asks kernel_info
+ * at once often misses the status messages of the reply, and asks again after 0.2 s
+ * (jupyter_client) or keeps "nudging" (the Jupyter server). The XPUB socket receives each
+ * subscription, and the kernel answers it with an {@code iopub_welcome} message (Jupyter protocol
+ * 5.5, JEP 65): the new subscriber knows at once that it hears the kernel.
+ *
+ * <p>ZeroMQ sockets are not thread-safe, and the shell thread, the output flusher and cells all
+ * publish. They put their messages in a queue (never touching the socket, so a cell thread that is
+ * interrupted or stopped cannot break it), and this socket's thread sends them in order.
+ */
+final class IOPubSocket extends JupyterSocket {
+
+    /** How often the thread looks for new subscribers while nothing is published (ms). */
+    private static final long SUBSCRIPTION_CHECK_MS = 5;
+    private static final byte[] DELIMITER = "<IDS|MSG>".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EMPTY_OBJECT = "{}".getBytes(StandardCharsets.UTF_8);
+
+    private final BlockingQueue<Message<?>> outbox = new LinkedBlockingQueue<>();
+    private final String session = UUID.randomUUID().toString();
+    private final Gson gson = new Gson();
+    private volatile boolean open;
+    private Thread loop;
+
+    IOPubSocket(ZMQ.Context context, HMACGenerator hmac) {
+        super(context, SocketType.XPUB, hmac, LoggerFactory.getLogger(IOPubSocket.class));
+        setXpubVerbose(true); // every subscriber gets a welcome, not only the first one of a topic
+    }
+
+    @Override
+    public void bind(KernelConnectionProperties props) {
+        // only the address the connection file names
+        super.bind(formatAddress(props.getTransport(), props.getIp(), props.getIopubPort()));
+        open = true;
+        loop = new Thread(this::serve, "jupyter-iopub");
+        loop.setDaemon(true);
+        loop.start();
+    }
+
+    /** Queues the message; the socket's thread sends it. */
+    @Override
+    public void sendMessage(Message<?> message) {
+        if (open) outbox.add(message);
+    }
+
+    private void serve() {
+        try {
+            while (open) {
+                Message<?> message = outbox.poll(SUBSCRIPTION_CHECK_MS, TimeUnit.MILLISECONDS);
+                if (message != null) super.sendMessage(message);
+                welcomeNewSubscribers();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            // what was published before the kernel closed the socket still goes out
+            for (Message<?> message; (message = outbox.poll()) != null; ) super.sendMessage(message);
+            super.close();
+        }
+    }
+
+    /** An XPUB socket receives "\1topic" for each subscription (and "\0topic" when one ends). */
+    private void welcomeNewSubscribers() {
+        for (byte[] event; (event = recv(ZMQ.DONTWAIT)) != null; ) {
+            if (event.length > 0 && event[0] == 1) {
+                welcome(new String(event, 1, event.length - 1, StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    /** iopub_welcome, built here because jjava-jupyter knows no such message type. */
+    private void welcome(String topic) {
+        byte[] header = gson.toJson(Map.of(
+                "msg_id", UUID.randomUUID().toString(),
+                "session", session,
+                "username", Header.KERNEL_USERNAME,
+                "date", Instant.now().toString(),
+                "msg_type", "iopub_welcome",
+                "version", "5.5")).getBytes(StandardCharsets.UTF_8);
+        byte[] content = gson.toJson(Map.of("subscription", topic)).getBytes(StandardCharsets.UTF_8);
+        String signature = hmacGenerator.calculateSignature(header, EMPTY_OBJECT, EMPTY_OBJECT, content);
+        sendMore(DELIMITER);
+        sendMore(signature.getBytes(StandardCharsets.US_ASCII));
+        sendMore(header);
+        sendMore(EMPTY_OBJECT);
+        sendMore(EMPTY_OBJECT);
+        send(content);
+    }
+
+    /** Stops the thread, which sends what is queued and closes the socket. */
+    @Override
+    public void close() {
+        open = false;
+        Thread t = loop;
+        if (t == null) {
+            super.close();
+            return;
+        }
+        try {
+            t.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

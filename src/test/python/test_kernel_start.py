@@ -1,0 +1,61 @@
+"""What makes the kernel start fast, checked on every test JDK (the figures are environment/bench's):
+the kernel JVM maps its class data, and IOPub welcomes each new subscriber (protocol 5.5), so a
+client knows at once that it hears the kernel instead of asking kernel_info again."""
+import time
+import unittest
+from queue import Empty
+
+from kernel_session import KernelSession
+from test_support import JDKS, ROOT
+from course_kernels import ClassData
+
+
+class KernelStart:
+    major = None
+
+    @classmethod
+    def setUpClass(cls):
+        cls.k = KernelSession(cls.major)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.k.close()
+
+    def test_the_kernel_maps_its_class_data(self):
+        home = dict(JDKS)[self.major]
+        class_data = ClassData(home).path
+        self.assertTrue(class_data.is_file(), f"{class_data.relative_to(ROOT)} was not recorded")
+        maps = open(f"/proc/{self.k.km.provisioner.pid}/maps").read()
+        self.assertIn(str(class_data), maps, "the kernel JVM runs without its class data")
+
+    def test_kernel_info_names_the_iopub_welcome(self):
+        reply = self.k.kc.kernel_info(reply=True, timeout=10)
+        self.assertIn("iopub_welcome", reply["content"].get("supported_features", []))
+
+    def test_a_new_subscriber_is_welcomed_at_once(self):
+        client = self.k.km.client()  # its messages are signed with the kernel's key, and checked
+        client.start_channels(shell=False, iopub=True, stdin=False, hb=False, control=False)
+        try:
+            deadline = time.monotonic() + 5
+            welcome = None
+            while welcome is None and time.monotonic() < deadline:
+                try:
+                    msg = client.get_iopub_msg(timeout=0.5)
+                except Empty:
+                    continue
+                if msg["msg_type"] == "iopub_welcome":
+                    welcome = msg
+            self.assertIsNotNone(welcome, "no iopub_welcome within 5 s of subscribing")
+            self.assertEqual(welcome["content"], {"subscription": ""})
+            self.assertEqual(welcome["parent_header"], {})
+        finally:
+            client.stop_channels()
+        self.assertEqual(self.k.value("1 + 1"), "2", "the first client is still served")
+
+
+for _major, _home in JDKS:
+    _name = f"KernelStartJdk{_major}"
+    globals()[_name] = type(_name, (KernelStart, unittest.TestCase), {"major": _major})
+
+if __name__ == "__main__":
+    unittest.main()

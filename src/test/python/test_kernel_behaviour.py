@@ -122,6 +122,11 @@ class LearnerCannotBreakIt(WithKernel):
         self.assertFails("System.exit(0);", "SystemExit", "System.exit(0)", "Kernel → Restart")
         self.assertTrue(self.k.km.is_alive())
 
+    def test_runtime_exit_and_halt_do_not_end_the_kernel(self):
+        self.assertFails("Runtime.getRuntime().exit(1);", "SystemExit", "Runtime.exit(1)", "Kernel → Restart")
+        self.assertFails("IntConsumer quit = Runtime.getRuntime()::halt;\nquit.accept(2);", "SystemExit", "Runtime.halt(2)")
+        self.assertTrue(self.k.km.is_alive())
+
     def test_one_allocation_larger_than_the_heap(self):
         self.assertFails("double[] huge = new double[Integer.MAX_VALUE - 8];", "OutOfMemoryError")
 

@@ -1,99 +1,125 @@
 package backprop.kernel;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 
 /**
- * Keeps {@code System.exit} in a cell from ending the kernel. Cells run inside the kernel's JVM,
- * where System.exit would end the kernel without a word and lose every variable. Before a cell's
- * class is loaded, its calls to {@code System.exit(int)} are pointed at {@link #exit(int)} instead,
- * which fails the cell with a message. (Only the constant pool changes: the Methodref's class
- * becomes this class; the code itself is untouched.) Code in jars is left alone.
+ * Keeps a cell from ending the kernel. Cells run inside the kernel's JVM, where
+ * {@code System.exit}, {@code Runtime.exit} or {@code Runtime.halt} would end the kernel without a
+ * word and lose every variable. Before a cell's class is loaded, ASM points its calls to them
+ * (direct calls and method references alike) at this class instead, which fails the cell with a
+ * message. The stack is the same before and after each call, so nothing else in the code changes.
+ * Code in jars is left alone.
  */
 public final class ExitGuard {
 
     private ExitGuard() {}
 
-    /** What a cell's {@code System.exit(status)} does in this kernel. */
+    /** What a cell's {@code System.exit(status)} (or Runtime's exit or halt) does in this kernel. */
     public static final class SystemExitCalled extends RuntimeException {
-        SystemExitCalled(int status) {
-            super("System.exit(" + status + ") would end the kernel and lose every variable, so this kernel "
-                    + "does not exit: the cell stops here and everything else stays. To start afresh, use Kernel → Restart.");
+        SystemExitCalled(String call) {
+            super(call + " would end the kernel and lose every variable, so this kernel does not exit: "
+                    + "the cell stops here and everything else stays. To start afresh, use Kernel → Restart.");
         }
     }
 
-    /** Called instead of System.exit by a cell's code. */
+    /** Called instead of {@code System.exit(status)} by a cell's code. */
     public static void exit(int status) {
-        throw new SystemExitCalled(status);
+        throw new SystemExitCalled("System.exit(" + status + ")");
     }
 
-    private static final String GUARD = ExitGuard.class.getName().replace('.', '/');
+    /** Called instead of {@code runtime.exit(status)} by a cell's code. */
+    public static void exit(Runtime runtime, int status) {
+        throw new SystemExitCalled("Runtime.exit(" + status + ")");
+    }
 
-    /** The class file with every {@code java/lang/System.exit:(I)V} reference pointed here. */
+    /** Called instead of {@code runtime.halt(status)} by a cell's code. */
+    public static void halt(Runtime runtime, int status) {
+        throw new SystemExitCalled("Runtime.halt(" + status + ")");
+    }
+
+    private static final String GUARD = Type.getInternalName(ExitGuard.class);
+
+    /**
+     * The class file with its calls to System.exit, Runtime.exit and Runtime.halt pointed here;
+     * the same array when it has none, or when it is newer than this ASM can read.
+     */
     static byte[] guard(byte[] classFile) {
-        ByteBuffer in = ByteBuffer.wrap(classFile);
-        in.position(8);
-        int count = in.getShort() & 0xFFFF;
-        int[] offset = new int[count];
-        byte[] tag = new byte[count];
-        for (int i = 1; i < count; i++) {
-            offset[i] = in.position();
-            tag[i] = in.get();
-            switch (tag[i]) {
-                case 1 -> {
-                    int length = in.getShort() & 0xFFFF;
-                    in.position(in.position() + length);
-                }
-                case 3, 4, 9, 10, 11, 12, 17, 18 -> in.position(in.position() + 4);
-                case 5, 6 -> { in.position(in.position() + 8); i++; }
-                case 7, 8, 16, 19, 20 -> in.position(in.position() + 2);
-                case 15 -> in.position(in.position() + 3);
-                default -> { return classFile; } // a class file this parser does not know: leave it
-            }
-        }
-        int poolEnd = in.position();
-        byte[] out = classFile.clone();
-        boolean patched = false;
-        for (int i = 1; i < count; i++) {
-            if (tag[i] != 10) continue; // Methodref
-            int classIndex = u2(classFile, offset[i] + 1), natIndex = u2(classFile, offset[i] + 3);
-            if (tag[classIndex] != 7 || tag[natIndex] != 12) continue;
-            if (!"java/lang/System".equals(utf8(classFile, offset, u2(classFile, offset[classIndex] + 1)))) continue;
-            if (!"exit".equals(utf8(classFile, offset, u2(classFile, offset[natIndex] + 1)))) continue;
-            if (!"(I)V".equals(utf8(classFile, offset, u2(classFile, offset[natIndex] + 3)))) continue;
-            // the new Class entry will be at index count + 1 (its name, a Utf8, at count)
-            out[offset[i] + 1] = (byte) ((count + 1) >> 8);
-            out[offset[i] + 2] = (byte) (count + 1);
-            patched = true;
-        }
-        if (!patched) return classFile;
+        ClassReader reader;
         try {
-            ByteArrayOutputStream result = new ByteArrayOutputStream(classFile.length + 64);
-            DataOutputStream data = new DataOutputStream(result);
-            data.write(out, 0, 8);
-            data.writeShort(count + 2);
-            data.write(out, 10, poolEnd - 10);
-            data.writeByte(1);
-            data.writeUTF(GUARD);
-            data.writeByte(7);
-            data.writeShort(count);
-            data.write(out, poolEnd, out.length - poolEnd);
-            return result.toByteArray();
-        } catch (IOException e) {
+            reader = new ClassReader(classFile);
+        } catch (IllegalArgumentException newerThanAsmKnows) {
             return classFile;
         }
+        ClassWriter writer = new ClassWriter(reader, 0);
+        Redirect redirect = new Redirect(writer);
+        reader.accept(redirect, 0);
+        return redirect.changed ? writer.toByteArray() : classFile;
     }
 
-    private static int u2(byte[] b, int at) {
-        return ((b[at] & 0xFF) << 8) | (b[at + 1] & 0xFF);
-    }
+    /** Rewrites each call and method handle that would end the JVM. */
+    private static final class Redirect extends ClassVisitor {
+        boolean changed;
 
-    private static String utf8(byte[] b, int[] offset, int index) {
-        if (index <= 0 || index >= offset.length || b[offset[index]] != 1) return null;
-        int length = u2(b, offset[index] + 1);
-        return new String(b, offset[index] + 3, length, StandardCharsets.UTF_8);
+        Redirect(ClassVisitor next) {
+            super(Opcodes.ASM9, next);
+        }
+
+        @Override
+        public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+            return new MethodVisitor(Opcodes.ASM9, super.visitMethod(access, name, descriptor, signature, exceptions)) {
+                @Override
+                public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
+                    Handle guarded = guarded(owner, name, descriptor);
+                    if (guarded == null) {
+                        super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+                    } else {
+                        // invokevirtual Runtime.exit(int) takes (runtime, status), as exit(Runtime, int) does
+                        super.visitMethodInsn(Opcodes.INVOKESTATIC, GUARD, guarded.getName(), guarded.getDesc(), false);
+                    }
+                }
+
+                @Override
+                public void visitInvokeDynamicInsn(String name, String descriptor, Handle bootstrap, Object... arguments) {
+                    Object[] replaced = arguments.clone();
+                    for (int i = 0; i < replaced.length; i++) replaced[i] = guardedConstant(replaced[i]);
+                    super.visitInvokeDynamicInsn(name, descriptor, bootstrap, replaced);
+                }
+
+                @Override
+                public void visitLdcInsn(Object value) {
+                    super.visitLdcInsn(guardedConstant(value));
+                }
+            };
+        }
+
+        /** A method handle ({@code System::exit}) to one of those methods, pointed here. */
+        private Object guardedConstant(Object constant) {
+            if (constant instanceof Handle h) {
+                Handle guarded = guarded(h.getOwner(), h.getName(), h.getDesc());
+                if (guarded != null) return guarded;
+            }
+            return constant;
+        }
+
+        /** This class's replacement for owner.name(descriptor), or null when it ends nothing. */
+        private Handle guarded(String owner, String name, String descriptor) {
+            if (!descriptor.equals("(I)V")) return null;
+            String guardDescriptor;
+            if (owner.equals("java/lang/System") && name.equals("exit")) {
+                guardDescriptor = "(I)V";
+            } else if (owner.equals("java/lang/Runtime") && (name.equals("exit") || name.equals("halt"))) {
+                guardDescriptor = "(Ljava/lang/Runtime;I)V";
+            } else {
+                return null;
+            }
+            changed = true;
+            return new Handle(Opcodes.H_INVOKESTATIC, GUARD, name, guardDescriptor, false);
+        }
     }
 }

@@ -1,8 +1,9 @@
 """The course's kernel on each JDK: its class data, and temporary kernelspecs for the tests.
 
-    python3 src/main/python/course_kernels.py class-data JAVA_HOME   record the class data if they are
-                                                                     missing or unusable; print the
-                                                                     JVM option that uses them
+    python3 src/main/python/course_kernels.py jvm-options JAVA_HOME   the kernel JVM's options for that
+                                                                      JDK, as JSON strings for kernel.json
+                                                                      (recording its class data first if
+                                                                      they are missing or unusable)
 
 The class data (target/class-data/<jdk folder>.aot or .jsa) hold the classes a kernel session
 loads (the kernel, JShell and javac) ready to map: on JDK 25 and newer an AOT cache (classes
@@ -84,18 +85,38 @@ atexit.register(shutil.rmtree, _SPECS, True)
 os.environ["JUPYTER_PATH"] = str(_SPECS) + os.pathsep + os.environ.get("JUPYTER_PATH", "")
 
 
-def kernelspec(home, class_data_option=None):
-    """environment/kernel.json.template for that JDK, as a dict: class_data_option (the JVM option
-    that names the class data, see ClassData) in place of @CLASS_DATA@, or no such line if None."""
+def kernelspec(home, jdk_options=()):
+    """environment/kernel.json.template for that JDK, as a dict: jdk_options (see jvm_options) in
+    place of its @JDK_OPTIONS@ line, or no such line when there are none."""
     lines = []
     for line in TEMPLATE.read_text().splitlines():
-        if "@CLASS_DATA@" in line:
-            if class_data_option is None:
+        if '"@JDK_OPTIONS@"' in line:
+            if not jdk_options:
                 continue
-            line = line.replace("@CLASS_DATA@", class_data_option)
+            line = line.replace('"@JDK_OPTIONS@"', json_strings(jdk_options))
         lines.append(line)
     text = "\n".join(lines).replace("@JAVA@", str(Path(home) / "bin" / "java")).replace("@KERNEL_JAR@", str(KERNEL_JAR))
     return json.loads(text)
+
+
+def json_strings(values):
+    """'"a", "b"': strings as they stand in a JSON list."""
+    return json.dumps(list(values))[1:-1]
+
+
+def jvm_options(home):
+    """The kernel JVM's options that depend on the JDK: its class data (recorded first if needed;
+    left out, with a note on stderr, when that fails: the kernel then starts slower), and from
+    JDK 23 on, --sun-misc-unsafe-memory-access=allow, which keeps Tablesaw's class scanner
+    (ClassGraph, through sun.misc.Unsafe) from writing a warning into Jupyter's log."""
+    options = []
+    try:
+        options.append(ClassData(home).make())
+    except RuntimeError as e:
+        print(f"course_kernels: no class data for the kernel on {home}: {e}", file=sys.stderr)
+    if java_major(home) >= 23:
+        options.append("--sun-misc-unsafe-memory-access=allow")
+    return options
 
 
 def _write_spec(name, spec):
@@ -125,15 +146,15 @@ class ClassData:
         return f"-XX:{'AOTCacheOutput' if self.aot else 'ArchiveClassesAtExit'}={path}"
 
     def works(self, path=None):
-        """Whether the class data is newer than the kernel's jar and this JDK maps it: told to
-        use it or fail (-XX:AOTMode=on, -Xshare:on), the JVM refuses to start otherwise, and the
-        kernel's main only prints its usage (exit code 2) when it does start."""
+        """Whether the class data is newer than the kernel's jar and the kernel's JVM maps it: told
+        to use it or fail (-XX:AOTMode=on, -Xshare:on), the JVM refuses to start otherwise; started
+        without a connection file, the kernel only prints its usage (exit code 2)."""
         path = Path(path or self.path)
         if not path.is_file() or not KERNEL_JAR.is_file() or path.stat().st_mtime < KERNEL_JAR.stat().st_mtime:
             return False
+        argv = kernelspec(self.home, [self.option(path)])["argv"]
         strict = "-XX:AOTMode=on" if self.aot else "-Xshare:on"
-        run = subprocess.run([self.java, self.option(path), strict, "-cp", str(KERNEL_JAR), "backprop.kernel.KernelMain"],
-                             capture_output=True, text=True)
+        run = subprocess.run([argv[0], strict] + argv[1:-1], capture_output=True, text=True)
         return run.returncode == 2 and "usage:" in run.stderr
 
     def make(self):
@@ -150,7 +171,10 @@ class ClassData:
         partial = self.path.with_name(f"{self.path.stem}.{os.getpid()}.partial{self.path.suffix}")
         log = tempfile.TemporaryFile(mode="w+")
         try:
-            self._record(partial, log)
+            try:
+                self._record(partial, log)
+            except Exception as e:  # a kernel that would not start, a cell that hung
+                raise RuntimeError(f"the recording session failed: {e!r}") from e
             if not self.works(partial):
                 log.seek(0)
                 raise RuntimeError(f"the JVM wrote no usable class data; its log:\n{log.read()[-2000:]}")
@@ -163,7 +187,7 @@ class ClassData:
         import nbformat
         from jupyter_client.manager import start_new_kernel
 
-        name = _write_spec(f"java-record-{self.path.stem}", kernelspec(self.home, self.record_option(partial)))
+        name = _write_spec(f"java-record-{self.path.stem}", kernelspec(self.home, [self.record_option(partial)]))
         km, kc = start_new_kernel(kernel_name=name, startup_timeout=60, cwd=str(NOTEBOOKS),
                                   stdout=subprocess.DEVNULL, stderr=log)
         try:
@@ -179,29 +203,21 @@ class ClassData:
 
 def kernel_name(major):
     """A kernelspec of the course's kernel on that JDK, as environment/setup installs it: with the
-    JDK's class data (recorded first if needed)."""
+    JDK's options and class data (recorded first if needed)."""
     name = f"java-jdk{major}"
     if not (_SPECS / "kernels" / name).exists():
         home = dict((m, h) for m, h in JDKS)[major]
-        try:
-            spec = kernelspec(home, ClassData(home).make())
-        except RuntimeError as e:  # the kernel still runs, slower; test_kernel_behaviour says so
-            print(f"course_kernels: JDK {major} without class data: {e}", file=sys.stderr)
-            spec = kernelspec(home)
+        spec = kernelspec(home, jvm_options(home))
         spec["display_name"] = f"Java (JDK {major})"
         _write_spec(name, spec)
     return name
 
 
 def main(argv):
-    if len(argv) != 2 or argv[0] != "class-data":
+    if len(argv) != 2 or argv[0] != "jvm-options":
         print(__doc__.split("\n\n")[1], file=sys.stderr)
         return 2
-    try:
-        print(ClassData(Path(argv[1])).make())
-    except RuntimeError as e:
-        print(f"course_kernels: {e}", file=sys.stderr)
-        return 1
+    print(json_strings(jvm_options(Path(argv[1]))))
     return 0
 
 

@@ -8,8 +8,9 @@ from test_support import kernel_name
 
 
 class KernelSession:
-    def __init__(self, major):
-        self.km, self.kc = start_new_kernel(kernel_name=kernel_name(major), startup_timeout=60)
+    def __init__(self, major, **start_options):
+        """start_options go to the kernel's process (stdout=..., stderr=... say)."""
+        self.km, self.kc = start_new_kernel(kernel_name=kernel_name(major), startup_timeout=60, **start_options)
 
     def close(self):
         self.kc.stop_channels()

@@ -1,12 +1,14 @@
 """What makes the kernel start fast, checked on every test JDK (the figures are environment/bench's):
 the kernel JVM maps its class data, and IOPub welcomes each new subscriber (protocol 5.5), so a
-client knows at once that it hears the kernel instead of asking kernel_info again."""
+client knows at once that it hears the kernel instead of asking kernel_info again. And a session
+that uses the course library leaves nothing in the kernel's log (the Jupyter server's output)."""
+import tempfile
 import time
 import unittest
 from queue import Empty
 
 from kernel_session import KernelSession
-from test_support import JDKS, ROOT
+from test_support import JAR, JDKS, ROOT
 from course_kernels import ClassData
 
 
@@ -51,6 +53,21 @@ class KernelStart:
         finally:
             client.stop_channels()
         self.assertEqual(self.k.value("1 + 1"), "2", "the first client is still served")
+
+    def test_a_session_with_the_course_library_writes_nothing_to_the_kernels_log(self):
+        with tempfile.TemporaryFile(mode="w+") as out, tempfile.TemporaryFile(mode="w+") as err:
+            k = KernelSession(self.major, stdout=out, stderr=err)
+            try:
+                k.value(f"%classpath {JAR}")
+                self.assertEqual(k.value('tech.tablesaw.api.Table.create("t").rowCount()'), "0")  # scans the class path
+                k.value('var c = backprop.course.Charts.lineChart("t", "x", "y");\n'
+                        'c.addSeries("s", new double[] {0, 1}, new double[] {1, 0});\nbackprop.course.Charts.image(c)')
+            finally:
+                k.kc.stop_channels()
+                k.km.shutdown_kernel(now=False)
+            out.seek(0)
+            err.seek(0)
+            self.assertEqual(out.read() + err.read(), "", "the kernel wrote to its log (JVM warnings go to stdout)")
 
 
 for _major, _home in JDKS:

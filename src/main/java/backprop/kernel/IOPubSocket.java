@@ -34,8 +34,15 @@ import java.util.concurrent.TimeUnit;
  */
 final class IOPubSocket extends JupyterSocket {
 
-    /** How often the thread looks for new subscribers while nothing is published (ms). */
-    private static final long SUBSCRIPTION_CHECK_MS = 5;
+    /**
+     * How often the thread looks for new subscribers while nothing is published (ms): often until
+     * the first one comes (the client that started the kernel waits for its welcome), then ten
+     * times a second, so that an idle kernel hardly ever wakes.
+     */
+    private static final long FIRST_SUBSCRIBER_CHECK_MS = 2;
+    private static final long SUBSCRIBER_CHECK_MS = 100;
+    /** A kernel nobody subscribes to within this time (ms) stops looking often. */
+    private static final long FIRST_SUBSCRIBER_WAIT_MS = 5000;
     private static final byte[] DELIMITER = "<IDS|MSG>".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] EMPTY_OBJECT = "{}".getBytes(StandardCharsets.UTF_8);
 
@@ -67,11 +74,14 @@ final class IOPubSocket extends JupyterSocket {
     }
 
     private void serve() {
+        long bound = System.nanoTime();
+        boolean welcomedOne = false;
         try {
             while (open) {
-                Message<?> message = outbox.poll(SUBSCRIPTION_CHECK_MS, TimeUnit.MILLISECONDS);
+                boolean early = !welcomedOne && System.nanoTime() - bound < TimeUnit.MILLISECONDS.toNanos(FIRST_SUBSCRIBER_WAIT_MS);
+                Message<?> message = outbox.poll(early ? FIRST_SUBSCRIBER_CHECK_MS : SUBSCRIBER_CHECK_MS, TimeUnit.MILLISECONDS);
                 if (message != null) super.sendMessage(message);
-                welcomeNewSubscribers();
+                welcomedOne |= welcomeNewSubscribers();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -82,13 +92,19 @@ final class IOPubSocket extends JupyterSocket {
         }
     }
 
-    /** An XPUB socket receives "\1topic" for each subscription (and "\0topic" when one ends). */
-    private void welcomeNewSubscribers() {
+    /**
+     * An XPUB socket receives "\1topic" for each subscription (and "\0topic" when one ends).
+     * Returns whether it welcomed anyone.
+     */
+    private boolean welcomeNewSubscribers() {
+        boolean welcomed = false;
         for (byte[] event; (event = recv(ZMQ.DONTWAIT)) != null; ) {
             if (event.length > 0 && event[0] == 1) {
                 welcome(new String(event, 1, event.length - 1, StandardCharsets.UTF_8));
+                welcomed = true;
             }
         }
+        return welcomed;
     }
 
     /** iopub_welcome, built here because jjava-jupyter knows no such message type. */

@@ -284,6 +284,10 @@ public final class JavaKernel extends BaseKernel {
         String message = withoutWrapperNames(eval.getMessage());
         if (className.equals("java.lang.StackOverflowError")) {
             message = "the calls went too deep: does a method call itself without ever stopping?";
+        } else if (className.equals("java.lang.OutOfMemoryError")) {
+            message = message + ": the cell needed more memory than the kernel has (at most "
+                    + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB). Memory that variables still refer to "
+                    + "stays taken: set such variables to null, or use Kernel → Restart.";
         }
         List<String> traceback = new ArrayList<>();
         traceback.add(className + (message.isEmpty() ? "" : ": " + message));

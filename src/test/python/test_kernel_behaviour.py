@@ -167,6 +167,13 @@ class LearnerCannotBreakIt(WithKernel):
                               "50_000_000, (i, n, c) -> {});")
         self.assertIdle()
 
+    def test_interrupting_endless_printing_stops_it(self):
+        self.assertInterrupts('String line = "x".repeat(99);\nwhile (true) System.out.println(line);')
+        self.assertIdle()
+        # the rest of a line the interrupt cut short stays with the interrupted cell
+        reply, outputs = self.k.run('System.out.println("mine");')
+        self.assertEqual(KernelSession.stream(outputs), "mine\n")
+
     def test_interrupting_a_busy_loop_leaves_the_kernel_idle(self):
         self.assertInterrupts("long spins = 0;\nwhile (true) { spins++; }")
         self.assertIdle()

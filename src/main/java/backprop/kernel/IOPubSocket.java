@@ -14,9 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The IOPub socket: an XPUB socket rather than jjava-jupyter's PUB, owned by one thread.
@@ -29,8 +30,9 @@ import java.util.concurrent.TimeUnit;
  * 5.5, JEP 65): the new subscriber knows at once that it hears the kernel.
  *
  * <p>ZeroMQ sockets are not thread-safe, and the shell thread, the output flusher and cells all
- * publish. They put their messages in a queue (never touching the socket, so a cell thread that is
- * interrupted or stopped cannot break it), and this socket's thread sends them in order.
+ * publish. They put their messages in a lock-free queue (never touching the socket, so a cell
+ * thread that is interrupted or stopped cannot break it), and this socket's thread sends them in
+ * order.
  */
 final class IOPubSocket extends JupyterSocket {
 
@@ -46,11 +48,21 @@ final class IOPubSocket extends JupyterSocket {
     private static final byte[] DELIMITER = "<IDS|MSG>".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] EMPTY_OBJECT = "{}".getBytes(StandardCharsets.UTF_8);
 
-    private final BlockingQueue<Message<?>> outbox = new LinkedBlockingQueue<>();
+    /** At most this many messages (about 16 MB of printed text) wait for the socket. */
+    private static final int MAX_WAITING = 256;
+
+    /**
+     * Messages waiting for the socket. Lock-free on purpose: on JDK 17 an interrupted cell's
+     * thread is stopped (Thread.stop) wherever it is, even inside a queue's lock, and a lock left
+     * held would hang the kernel. Bounded: a cell that prints faster than the socket sends waits
+     * for room, so the kernel's memory stays bounded and an interrupt is not followed by seconds
+     * of backlog.
+     */
+    private final Queue<Message<?>> outbox = new ConcurrentLinkedQueue<>();
     private final String session = UUID.randomUUID().toString();
     private final Gson gson = new Gson();
     private volatile boolean open;
-    private Thread loop;
+    private volatile Thread loop;
 
     IOPubSocket(ZMQ.Context context, HMACGenerator hmac) {
         super(context, SocketType.XPUB, hmac, LoggerFactory.getLogger(IOPubSocket.class));
@@ -61,16 +73,29 @@ final class IOPubSocket extends JupyterSocket {
     public void bind(KernelConnectionProperties props) {
         // only the address the connection file names
         super.bind(formatAddress(props.getTransport(), props.getIp(), props.getIopubPort()));
-        open = true;
-        loop = new Thread(this::serve, "jupyter-iopub");
-        loop.setDaemon(true);
-        loop.start();
+        Thread sender = new Thread(this::serve, "jupyter-iopub");
+        sender.setDaemon(true);
+        loop = sender;
+        open = true; // after loop: whoever sees the socket open finds its thread
+        sender.start();
     }
 
-    /** Queues the message; the socket's thread sends it. */
+    /** Queues the message (waiting while the queue is full) and wakes the socket's thread. */
     @Override
     public void sendMessage(Message<?> message) {
-        if (open) outbox.add(message);
+        if (!open) return;
+        Thread sender = loop;
+        while (open && sender.isAlive() && outbox.size() >= MAX_WAITING) { // (size() counts: no counter to leave wrong)
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // a cell being interrupted: its last output is dropped
+                return;
+            }
+        }
+        if (!open) return;
+        outbox.add(message);
+        LockSupport.unpark(sender);
     }
 
     private void serve() {
@@ -78,13 +103,14 @@ final class IOPubSocket extends JupyterSocket {
         boolean welcomedOne = false;
         try {
             while (open) {
-                boolean early = !welcomedOne && System.nanoTime() - bound < TimeUnit.MILLISECONDS.toNanos(FIRST_SUBSCRIBER_WAIT_MS);
-                Message<?> message = outbox.poll(early ? FIRST_SUBSCRIBER_CHECK_MS : SUBSCRIBER_CHECK_MS, TimeUnit.MILLISECONDS);
+                Message<?> message = outbox.poll();
                 if (message != null) super.sendMessage(message);
                 welcomedOne |= welcomeNewSubscribers();
+                if (message != null) continue;
+                boolean early = !welcomedOne && System.nanoTime() - bound < TimeUnit.MILLISECONDS.toNanos(FIRST_SUBSCRIBER_WAIT_MS);
+                // until a sender unparks this thread, or it is time to look for subscribers again
+                LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(early ? FIRST_SUBSCRIBER_CHECK_MS : SUBSCRIBER_CHECK_MS));
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } finally {
             // what was published before the kernel closed the socket still goes out
             for (Message<?> message; (message = outbox.poll()) != null; ) super.sendMessage(message);
@@ -135,6 +161,7 @@ final class IOPubSocket extends JupyterSocket {
             super.close();
             return;
         }
+        LockSupport.unpark(t);
         try {
             t.join(1000);
         } catch (InterruptedException e) {

@@ -466,8 +466,13 @@ public final class JavaKernel extends BaseKernel {
         }
     }
 
-    private final PrintStream cellOut = new PrintStream(new CellOutputStream(io.out), false, StandardCharsets.UTF_8);
-    private final PrintStream cellErr = new PrintStream(new CellOutputStream(io.err), false, StandardCharsets.UTF_8);
+    /** The running cell's System.out and System.err (new for each cell, see redirectStreams). */
+    private volatile PrintStream cellOut = cellStream(io.out);
+    private volatile PrintStream cellErr = cellStream(io.err);
+
+    private static PrintStream cellStream(java.io.OutputStream notebook) {
+        return new PrintStream(new CellOutputStream(notebook), false, StandardCharsets.UTF_8);
+    }
     private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "cell-output-flusher");
         t.setDaemon(true);
@@ -478,6 +483,10 @@ public final class JavaKernel extends BaseKernel {
     private void redirectStreams(ShellReplyEnvironment env, boolean stdinAllowed) {
         PrintStream oldOut = System.out, oldErr = System.err;
         InputStream oldIn = System.in;
+        // new streams for each cell: a cell stopped in the middle of a println (Thread.stop, JDK 17)
+        // leaves the rest of that line inside its PrintStream, and it must not show up in the next cell
+        cellOut = cellStream(io.out);
+        cellErr = cellStream(io.err);
         System.setOut(cellOut);
         System.setErr(cellErr);
         System.setIn(stdinAllowed ? io.in : NO_INPUT);

@@ -1,9 +1,9 @@
 """The course's kernel on each JDK: its class data, and temporary kernelspecs for the tests.
 
-    python3 src/main/python/course_kernels.py jvm-options JAVA_HOME   the kernel JVM's options for that
-                                                                      JDK, as JSON strings for kernel.json
-                                                                      (recording its class data first if
-                                                                      they are missing or unusable)
+    python3 src/main/python/course_kernels.py kernel-json JAVA_HOME   the kernelspec (kernel.json) of the
+                                                                      course's kernel on that JDK (recording
+                                                                      its class data first if they are
+                                                                      missing or unusable)
 
 The class data (target/class-data/<jdk folder>.aot or .jsa) hold the classes a kernel session
 loads (the kernel, JShell and javac) ready to map: on JDK 25 and newer an AOT cache (classes
@@ -22,6 +22,7 @@ and the newest other JDK installed beside it (under /usr/lib/jvm), if there is o
 COURSE_TEST_JDKS (paths separated by ':') replaces that choice.
 """
 import atexit
+import functools
 import json
 import os
 import re
@@ -36,9 +37,9 @@ JAR = ROOT / "target" / "backprop-course.jar"  # the course library, which noteb
 KERNEL_JAR = ROOT / "target" / "backprop-kernel.jar"  # the kernel, which the kernelspec starts
 TEMPLATE = ROOT / "environment" / "kernel.json.template"
 CLASS_DATA_DIR = ROOT / "target" / "class-data"
-NOTEBOOKS = ROOT / "notebooks"
 
 
+@functools.lru_cache(maxsize=None)
 def java_major(home):
     out = subprocess.run([str(Path(home) / "bin" / "java"), "-XshowSettings:properties", "-version"],
                          capture_output=True, text=True).stderr
@@ -86,22 +87,20 @@ os.environ["JUPYTER_PATH"] = str(_SPECS) + os.pathsep + os.environ.get("JUPYTER_
 
 
 def kernelspec(home, jdk_options=()):
-    """environment/kernel.json.template for that JDK, as a dict: jdk_options (see jvm_options) in
-    place of its @JDK_OPTIONS@ line, or no such line when there are none."""
-    lines = []
-    for line in TEMPLATE.read_text().splitlines():
-        if '"@JDK_OPTIONS@"' in line:
-            if not jdk_options:
-                continue
-            line = line.replace('"@JDK_OPTIONS@"', json_strings(jdk_options))
-        lines.append(line)
-    text = "\n".join(lines).replace("@JAVA@", str(Path(home) / "bin" / "java")).replace("@KERNEL_JAR@", str(KERNEL_JAR))
-    return json.loads(text)
+    """environment/kernel.json.template for that JDK, as a dict, with jdk_options (see jvm_options)
+    in place of its "@JDK_OPTIONS@"."""
+    text = TEMPLATE.read_text().replace("@JAVA@", str(Path(home) / "bin" / "java")).replace("@KERNEL_JAR@", str(KERNEL_JAR))
+    spec = json.loads(text)
+    at = spec["argv"].index("@JDK_OPTIONS@")
+    spec["argv"][at:at + 1] = list(jdk_options)
+    return spec
 
 
-def json_strings(values):
-    """'"a", "b"': strings as they stand in a JSON list."""
-    return json.dumps(list(values))[1:-1]
+def _write_spec(name, spec):
+    spec_dir = _SPECS / "kernels" / name
+    spec_dir.mkdir(parents=True, exist_ok=True)
+    (spec_dir / "kernel.json").write_text(json.dumps(spec, indent=1))
+    return name
 
 
 def jvm_options(home):
@@ -117,13 +116,6 @@ def jvm_options(home):
     if java_major(home) >= 23:
         options.append("--sun-misc-unsafe-memory-access=allow")
     return options
-
-
-def _write_spec(name, spec):
-    spec_dir = _SPECS / "kernels" / name
-    spec_dir.mkdir(parents=True, exist_ok=True)
-    (spec_dir / "kernel.json").write_text(json.dumps(spec, indent=1))
-    return name
 
 
 class ClassData:
@@ -187,11 +179,13 @@ class ClassData:
         import nbformat
         from jupyter_client.manager import start_new_kernel
 
+        import course_notebooks
+
         name = _write_spec(f"java-record-{self.path.stem}", kernelspec(self.home, [self.record_option(partial)]))
-        km, kc = start_new_kernel(kernel_name=name, startup_timeout=60, cwd=str(NOTEBOOKS),
+        km, kc = start_new_kernel(kernel_name=name, startup_timeout=60, cwd=str(course_notebooks.NOTEBOOKS),
                                   stdout=subprocess.DEVNULL, stderr=log)
         try:
-            for path in sorted(NOTEBOOKS.glob("*.ipynb")):
+            for path in course_notebooks.course_notebooks():
                 for cell in nbformat.read(path, as_version=4).cells:
                     if cell.cell_type == "code":
                         kc.execute_interactive(cell.source, timeout=120, allow_stdin=False, output_hook=lambda msg: None)
@@ -214,10 +208,11 @@ def kernel_name(major):
 
 
 def main(argv):
-    if len(argv) != 2 or argv[0] != "jvm-options":
+    if len(argv) != 2 or argv[0] != "kernel-json":
         print(__doc__.split("\n\n")[1], file=sys.stderr)
         return 2
-    print(json_strings(jvm_options(Path(argv[1]))))
+    home = Path(argv[1])
+    print(json.dumps(kernelspec(home, jvm_options(home)), indent=1, ensure_ascii=False))
     return 0
 
 

@@ -467,8 +467,8 @@ public final class JavaKernel extends BaseKernel {
     }
 
     /** The running cell's System.out and System.err (new for each cell, see redirectStreams). */
-    private volatile PrintStream cellOut = cellStream(io.out);
-    private volatile PrintStream cellErr = cellStream(io.err);
+    private volatile PrintStream cellOut;
+    private volatile PrintStream cellErr;
 
     private static PrintStream cellStream(java.io.OutputStream notebook) {
         return new PrintStream(new CellOutputStream(notebook), false, StandardCharsets.UTF_8);

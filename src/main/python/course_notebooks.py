@@ -13,7 +13,7 @@ timing metadata are ignored; consecutive stream outputs of the same name are joi
 "BufferedImage@…"; the "Java ..." line that Course.versions() prints is compared as "Java …"
 (the tests run each notebook on two JDKs); images (image/png, image/jpeg) are compared by presence, type, a valid
 header and (PNG) width and height, not by bytes, because font rendering differs between JDKs. Text, HTML, SVG, LaTeX,
-streams and errors are compared exactly. Text on stderr is always a mismatch.
+streams, errors and an output's metadata (an image's display width) are compared exactly. Text on stderr is always a mismatch.
 """
 import argparse
 import base64
@@ -35,6 +35,8 @@ EXACT_MIME_TYPES = ("text/plain", "text/html", "image/svg+xml", "text/latex", "t
 IMAGE_HEADERS = {"image/png": b"\x89PNG\r\n\x1a\n", "image/jpeg": b"\xff\xd8\xff"}
 OBJECT_HASH = re.compile(r"@[0-9a-f]{5,8}\b")
 # Course.versions() prints the JDK that ran the notebook; the stored one ran on the default JDK.
+# Set in the kernel's environment, the course library refuses charts that are hard to read (Charts.STRICT).
+STRICT_CHARTS = "COURSE_STRICT_CHARTS"
 JAVA_VERSION_LINE = re.compile(r"^Java {6}.*$", re.MULTILINE)
 
 
@@ -43,16 +45,20 @@ def course_notebooks():
 
 
 def execute(path, kernel_name=None, timeout=600):
-    """Runs a copy of the notebook top to bottom in its folder; returns the executed copy."""
+    """Runs a copy of one of the course's notebooks top to bottom in its folder, with the course
+    library's chart checks on (a chart that is hard to read fails its cell: see Charts.STRICT);
+    returns the executed copy."""
     path = Path(path)
-    return execute_notebook(nbformat.read(path, as_version=4), path.parent, kernel_name, timeout)
+    return execute_notebook(nbformat.read(path, as_version=4), path.parent, kernel_name, timeout,
+                            kernel_env={STRICT_CHARTS: "1"})
 
 
-def execute_notebook(nb, folder, kernel_name=None, timeout=600, allow_errors=False, time_limit=None):
+def execute_notebook(nb, folder, kernel_name=None, timeout=600, allow_errors=False, time_limit=None, kernel_env=None):
     """Runs a copy of a notebook read earlier, as if it lay in `folder`; returns the executed copy.
     With allow_errors, a failing cell does not stop the run (its error is in its outputs).
     With time_limit (seconds, for the whole notebook), each cell gets what is left of it, and
-    nbclient raises CellTimeoutError (shutting the kernel down) at the limit."""
+    nbclient raises CellTimeoutError (shutting the kernel down) at the limit. kernel_env adds
+    environment variables to the kernel's."""
     fresh = copy.deepcopy(nb)
     limits = {}
     if time_limit is not None:
@@ -67,7 +73,7 @@ def execute_notebook(nb, folder, kernel_name=None, timeout=600, allow_errors=Fal
         allow_errors=allow_errors,
         **limits,
     )
-    client.execute()
+    client.execute(env={**os.environ, **(kernel_env or {})})
     return fresh
 
 
@@ -130,6 +136,8 @@ def compare_outputs(stored_output, fresh_output):
     stored_data, fresh_data = stored_output.get("data", {}), fresh_output.get("data", {})
     if set(stored_data) != set(fresh_data):
         return f"stored {_describe(stored_output)}, fresh {_describe(fresh_output)}"
+    if stored_output.get("metadata", {}) != fresh_output.get("metadata", {}):
+        return f"metadata stored {stored_output.get('metadata', {})}, fresh {fresh_output.get('metadata', {})}"
     for mime in sorted(stored_data):
         if mime in IMAGE_HEADERS:
             (fresh_problem, fresh_size), (stored_problem, stored_size) = _image(mime, fresh_data[mime]), _image(mime, stored_data[mime])
@@ -194,6 +202,7 @@ def refresh(path, kernel_name=None):
     nbformat.validate(fresh)
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, suffix=".tmp", delete=False) as tmp:
         nbformat.write(fresh, tmp)
+    os.chmod(tmp.name, path.stat().st_mode & 0o777)      # (a temporary file is private to its owner)
     os.replace(tmp.name, path)
 
 

@@ -8,6 +8,7 @@ Uses nbconvert's HTML exporter (the "lab" template) with MathJax, require.js and
 from the site's own assets/ folder, copied from Debian's libjs-mathjax, libjs-requirejs and
 libjs-jquery (installed with jupyter-notebook).
 """
+import base64
 import html
 import re
 import shutil
@@ -27,8 +28,14 @@ STYLE = """
 nav.course { font: 15px/1.4 sans-serif; display: flex; justify-content: space-between; gap: 1em;
              max-width: 1100px; margin: 0.8em auto; padding: 0.5em 1em; background: #f3f5f8; border-radius: 6px; }
 nav.course a { text-decoration: none; }
+.jp-RenderedMarkdown { overflow-x: auto; }
 .jp-RenderedMarkdown table { table-layout: auto; width: auto; }
+.jp-RenderedHTMLCommon td, .jp-RenderedHTMLCommon th { overflow-wrap: normal; word-break: normal; }
+.jp-RenderedImage img { max-width: 100%; height: auto; }
 """
+# nbconvert's MathJax configuration breaks long formulas automatically, measured before the page's
+# tables are laid out: in a table, every formula then broke token by token. Formulas stay whole.
+AUTOMATIC_LINE_BREAKS = re.compile(r"(linebreaks:\s*\{\s*automatic:\s*)true")
 
 
 def title_and_sentence(nb):
@@ -40,6 +47,22 @@ def title_and_sentence(nb):
     sentence = re.split(r"(?<=[.!?])\s", body, maxsplit=1)[0] if body else ""
     plain = re.sub(r"\*\*|\*|`|\$", "", sentence)
     return re.sub(r"[$`]", "", title), plain
+
+
+def source_lessons(nb):
+    """The notebook's "**Source lesson(s):** ..." line, as plain text ("" for none)."""
+    text = " ".join(c.source for c in nb.cells[:1] if c.cell_type == "markdown")
+    match = re.search(r"\*\*Source lessons?:\*\*\s*(.+?)(?:\n\n|$)", text, re.S)
+    return re.sub(r"\s+", " ", re.sub(r"\*", "", match.group(1))).strip() if match else ""
+
+
+def first_chart(nb):
+    """The base64 PNG of the notebook's first chart, or None."""
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            if "image/png" in output.get("data", {}):
+                return output["data"]["image/png"], output.get("data", {}).get("text/plain", "")
+    return None
 
 
 def copy_assets(out):
@@ -86,6 +109,7 @@ def build(out=None):
     pages = []
     for i, (page, title, _sentence, nb) in enumerate(lessons):
         body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+        body = AUTOMATIC_LINE_BREAKS.sub(r"\1false", body)
         # links between notebooks point at their pages
         body = re.sub(r'href="(\d\d-[\w-]+)\.ipynb"', r'href="\1.html"', body)
         bar = nav(lessons[i - 1][:2] if i > 0 else None, lessons[i + 1][:2] if i + 1 < len(lessons) else None)
@@ -94,12 +118,28 @@ def build(out=None):
         body = body.replace("</body>", bar + "</body>", 1)
         (out / page).write_text(body, encoding="utf-8")
         pages.append(out / page)
-    items = "\n".join(f'<li><a href="{page}">{html.escape(title)}</a><br><span>{html.escape(sentence)}</span></li>'
-                      for page, title, sentence, _ in lessons)
+    items = []
+    for page, title, sentence, nb in lessons:
+        chart = first_chart(nb)
+        thumbnail = ""
+        if chart:
+            image = f"assets/{Path(page).stem}.png"
+            (out / image).write_bytes(base64.b64decode("".join(chart[0])))
+            thumbnail = (f'<img src="{image}" width="240" alt="{html.escape(course_notebooks._text(chart[1]), quote=True)}">')
+        source = source_lessons(nb)
+        items.append(f'<li><a href="{page}">{thumbnail}<span class="title">{html.escape(title)}</span></a>'
+                     f'<p>{html.escape(sentence)}</p>'
+                     + (f'<p class="source">Source: {html.escape(source)}</p>' if source else "") + "</li>")
+    items = "\n".join(items)
     index = f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Backpropagation, taught in Java notebooks</title>
-<style>body {{ font: 16px/1.5 sans-serif; max-width: 46em; margin: 2em auto; padding: 0 1em; }}
-li {{ margin: 0 0 1em; }} li span {{ color: #444; }}</style></head>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,"><title>Backpropagation, taught in Java notebooks</title>
+<style>body {{ font: 16px/1.5 sans-serif; max-width: 52em; margin: 2em auto; padding: 0 1em; color: #222; }}
+ol {{ list-style: none; padding: 0; }}
+li {{ margin: 0 0 1.5em; padding-bottom: 1em; border-bottom: 1px solid #ddd; overflow: hidden; }}
+li a {{ text-decoration: none; }} li .title {{ font-size: 1.2em; font-weight: bold; text-decoration: underline; }}
+li img {{ float: left; margin: 0 1em 0.5em 0; border: 1px solid #ddd; max-width: 40%; height: auto; }}
+li p {{ margin: 0.3em 0; }} li .source {{ color: #555; font-size: 0.9em; }}</style></head>
 <body><h1>Backpropagation, taught in Java notebooks</h1>
 <p>The course's notebooks as they ran, charts and tables included. Read them in order:</p>
 <ol start="0">

@@ -44,6 +44,23 @@ class StoredNotebooks(unittest.TestCase):
                         self.assertTrue(shows_error, f"{where}: an error output without the raises-exception tag")
                     if output.output_type == "stream":
                         self.assertEqual(output.name, "stdout", f"{where}: text on stderr")
+                    if "image/png" in output.get("data", {}):
+                        self.assertChartReads(where, output)
+
+    def assertChartReads(self, where, output):
+        """A chart is drawn at twice its display size, shown at the course's width, and its text
+        fallback says what it shows (the same on every run, so a saved notebook leaves no diff)."""
+        width = output.metadata.get("image/png", {}).get("width")
+        self.assertEqual(width, 640, f"{where}: a chart without the course's display width")
+        _problem, size = course_notebooks._image("image/png", output.data["image/png"])
+        self.assertEqual(size, (2 * width, 2 * 400), f"{where}: a chart not drawn at twice its display size")
+        text = course_notebooks._text(output.data.get("text/plain", ""))
+        self.assertRegex(text, r'^(Bar c|C)hart ".+": .+ axis|against', f"{where}: a chart's text does not say what it shows")
+        self.assertNotRegex(text, r"@[0-9a-f]{5,8}\b", f"{where}: an object hash in a chart's text")
+
+    def test_no_stored_output_shows_an_object_hash(self):
+        for path in course_notebooks.course_notebooks():
+            self.assertNotRegex(path.read_text(encoding="utf-8"), r"\b[A-Z][A-Za-z]+@[0-9a-f]{6,8}\b", path.name)
 
 
 class CompareCatchesChanges(unittest.TestCase):

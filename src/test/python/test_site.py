@@ -1,7 +1,10 @@
 """The course's web site in a real browser: headless Chromium (Debian's chromium and
 chromium-driver, through Selenium) opens every page from a local server and checks that every
 image loaded with a non-zero size, that the lessons' tables and typeset math are there, and that
-nothing was requested from another host. A screenshot of each page is saved in
+nothing was requested from another host; and, at a desktop's 1280 px and a phone's 390 px, that
+nothing is wider than the page, no table cell is narrower than its longest word, no formula is
+broken across lines and every chart is shown at its intended width (or the page's, keeping its
+proportions). A full-page screenshot of each page at each width is saved in
 target/site-screenshots/ for people to look at."""
 import functools
 import http.server
@@ -16,6 +19,46 @@ from test_support import ROOT  # first: puts src/main/python on the path
 import course_site
 
 SCREENSHOTS = ROOT / "target" / "site-screenshots"
+WIDTHS = (1280, 390)
+# What a reader would see wrong in the page's layout, one line each.
+LAYOUT_PROBLEMS = """
+const problems = [], page = document.documentElement;
+if (page.scrollWidth > window.innerWidth + 1) {
+  problems.push(`the page is ${page.scrollWidth} px wide in a ${window.innerWidth} px window`);
+}
+const ruler = document.createElement('canvas').getContext('2d');
+for (const cell of document.querySelectorAll('td, th')) {
+  if (cell.querySelector('.MathJax_CHTML, .MathJax, mjx-container')) continue;   // formulas: checked below
+  const style = getComputedStyle(cell);
+  const room = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+  for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+    ruler.font = getComputedStyle(text.parentElement).font;
+    for (const word of text.data.split(/\s+/)) {
+      if (word && ruler.measureText(word).width > room + 1) {
+        problems.push(`a table cell ${Math.round(room)} px wide is narrower than its word "${word}"`);
+      }
+    }
+  }
+  if (cell.scrollWidth > cell.clientWidth + 1) problems.push(`a table cell overflows: "${cell.innerText.slice(0, 40)}"`);
+}
+for (const formula of document.querySelectorAll('.MathJax_CHTML')) {
+  const lines = new Set([...formula.getClientRects()].map(r => Math.round(r.top)));
+  if (lines.size > 1) problems.push(`a formula is broken across ${lines.size} lines: ${formula.innerText.slice(0, 40)}`);
+}
+for (const image of document.querySelectorAll('.jp-RenderedImage img')) {
+  const intended = parseInt(image.getAttribute('width') || '0');
+  const room = image.parentElement.clientWidth;
+  if (!intended) { problems.push('a chart without its intended width'); continue; }
+  if (Math.abs(image.clientWidth - Math.min(intended, room)) > 1) {
+    problems.push(`a chart is shown ${image.clientWidth} px wide, not ${Math.min(intended, room)}`);
+  }
+  if (Math.abs(image.clientHeight / image.clientWidth - image.naturalHeight / image.naturalWidth) > 0.01) {
+    problems.push('a chart is shown out of proportion');
+  }
+}
+return [...new Set(problems)];
+"""
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -78,6 +121,15 @@ def check_page(driver, url, lesson):
     return problems
 
 
+def save_full_page(driver, path):
+    """A screenshot of the whole page, not only the window's first screen."""
+    width = driver.execute_script("return window.innerWidth")
+    height = driver.execute_script("return document.documentElement.scrollHeight")
+    driver.set_window_size(width, min(height, 20000))
+    driver.save_screenshot(str(path))
+    driver.set_window_size(width, 1000)
+
+
 def browser_missing():
     try:
         import selenium  # noqa: F401
@@ -109,17 +161,29 @@ class Site(unittest.TestCase):
 
     def test_every_page_reads_right_in_a_browser(self):
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        for page in self.pages:
-            with self.subTest(page=page.name):
-                lesson = page.name != "index.html"
-                problems = check_page(self.driver, self.base + page.name, lesson)
-                self.driver.save_screenshot(str(SCREENSHOTS / (page.stem + ".png")))
-                self.assertEqual(problems, [], page.name)
+        for width in WIDTHS:
+            for page in self.pages:
+                with self.subTest(page=page.name, width=width):
+                    self.driver.set_window_size(width, 1000)
+                    lesson = page.name != "index.html"
+                    problems = check_page(self.driver, self.base + page.name, lesson)
+                    problems += self.driver.execute_script(LAYOUT_PROBLEMS)
+                    save_full_page(self.driver, SCREENSHOTS / f"{page.stem}-{width}.png")
+                    self.assertEqual(problems, [], f"{page.name} at {width} px")
 
     def test_the_index_lists_the_lessons_in_order_and_pages_link_onwards(self):
         self.driver.get(self.base + "index.html")
         links = self.driver.execute_script("return [...document.querySelectorAll('li a')].map(a => a.getAttribute('href'))")
         self.assertEqual(links, [p.name for p in self.pages[1:]])
+        # each lesson with a thumbnail of one of its charts, described, and (but for 00) its source video
+        thumbnails = self.driver.execute_script(
+            "return [...document.querySelectorAll('li')].map(li => [!!li.querySelector('img') && li.querySelector('img').naturalWidth,"
+            " (li.querySelector('img') || {}).alt || '', (li.querySelector('.source') || {}).textContent || ''])")
+        for (loaded, alt, source), page in zip(thumbnails, self.pages[1:]):
+            self.assertTrue(loaded, f"{page.name}: no thumbnail")
+            self.assertIn("Chart", alt, f"{page.name}: a thumbnail without its description")
+            if not page.name.startswith("00"):
+                self.assertRegex(source, "Welch Labs|CampusX|StatQuest", f"{page.name}: no source lesson")
         self.driver.get(self.base + self.pages[1].name)
         onwards = self.driver.execute_script("return [...document.querySelectorAll('nav.course a')].map(a => a.getAttribute('href'))")
         self.assertIn(self.pages[2].name, onwards)
@@ -141,6 +205,18 @@ class Site(unittest.TestCase):
             "</body>", '<img src="http://example.com/chart.png"></body>', 1), encoding="utf-8")
         problems = check_page(self.driver, self.base + needy.name, True)
         self.assertTrue(any("example.com" in p for p in problems), problems)
+
+    def test_a_squeezed_table_and_a_stretched_chart_fail(self):
+        page = self.pages[1]
+        squeezed = self.site / ("squeezed-" + page.name)
+        squeezed.write_text(page.read_text(encoding="utf-8").replace(
+            "</head>", "<style>td { width: 2px; max-width: 2px; } .jp-RenderedImage img { height: 50px; }</style></head>", 1),
+            encoding="utf-8")
+        self.driver.set_window_size(WIDTHS[0], 1000)
+        check_page(self.driver, self.base + squeezed.name, True)
+        problems = self.driver.execute_script(LAYOUT_PROBLEMS)
+        self.assertTrue(any("narrower than its word" in p or "overflows" in p for p in problems), problems)
+        self.assertTrue(any("out of proportion" in p for p in problems), problems)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,6 @@ public final class Progress {
         int percent = total <= 0 ? 100 : (int) Math.round(100.0 * done / total);
         return String.format(Locale.ROOT,
                 "<div><progress value=\"%d\" max=\"%d\" style=\"width: 24em\"></progress> %d / %d (%d%%) %s</div>",
-                done, total, done, total, percent, note.replace("&", "&amp;").replace("<", "&lt;"));
+                done, total, done, total, percent, Tables.escape(note));
     }
 }

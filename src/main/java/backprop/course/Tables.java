@@ -10,8 +10,6 @@ import org.ejml.simple.SimpleMatrix;
 
 import java.io.StringWriter;
 import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
-import java.util.Locale;
 
 /**
  * Tablesaw tables as HTML, for a notebook to show: {@code render(Tables.html(table), "text/html")}
@@ -36,8 +34,7 @@ public final class Tables {
      */
     public static String html(Table table, int decimals) {
         Table shown = table.copy();
-        DecimalFormat format = new DecimalFormat(decimals == 0 ? "0" : "0." + "#".repeat(decimals),
-                DecimalFormatSymbols.getInstance(Locale.ROOT));
+        DecimalFormat format = Numbers.atMost(decimals);
         for (Column<?> column : shown.columns()) {
             if (column instanceof DoubleColumn d) {
                 d.setPrintFormatter(new NumberColumnFormatter(format));
@@ -51,8 +48,7 @@ public final class Tables {
      * at most {@code decimals} places. Introduced in notebook 01; notebook 04 shows every matrix so.
      */
     public static String matrix(String name, SimpleMatrix m, int decimals) {
-        DecimalFormat format = new DecimalFormat(decimals == 0 ? "0" : "0." + "#".repeat(decimals),
-                DecimalFormatSymbols.getInstance(Locale.ROOT));
+        DecimalFormat format = Numbers.atMost(decimals);
         StringBuilder html = new StringBuilder("<table><caption>")
                 .append(escape(name)).append(" (").append(m.numRows()).append('×').append(m.numCols())
                 .append(")</caption><tbody>\n");
@@ -66,7 +62,8 @@ public final class Tables {
         return html.append("</tbody></table>").toString();
     }
 
-    private static String escape(String text) {
+    /** Text made safe to put inside HTML. */
+    static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

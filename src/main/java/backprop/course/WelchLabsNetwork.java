@@ -33,6 +33,21 @@ public final class WelchLabsNetwork {
         this.W2 = gaussian(hiddenLayerSize, outputLayerSize, random);
     }
 
+    /**
+     * A network with the given weights (copied): W1 is inputs × hidden (2 × h), W2 is hidden × 1.
+     * Notebook 04 uses W1 = [[.1, .2, .3], [.4, .5, .6]], W2 = [.7, .8, .9]ᵀ, a case to check on paper.
+     */
+    public WelchLabsNetwork(SimpleMatrix W1, SimpleMatrix W2) {
+        requireColumns("W2", W2, outputLayerSize);
+        if (W1.numRows() != inputLayerSize || W1.numCols() != W2.numRows()) {
+            throw new IllegalArgumentException("W1 has shape " + W1.numRows() + "x" + W1.numCols() + " and W2 " + W2.numRows()
+                    + "x1: W1 needs " + inputLayerSize + " rows and one column per row of W2 (one per hidden node)");
+        }
+        this.hiddenLayerSize = W2.numRows();
+        this.W1 = W1.copy();
+        this.W2 = W2.copy();
+    }
+
     /** The lesson's 2-3-1 network, weights drawn with seed 42. */
     public WelchLabsNetwork() {
         this(3, 42);

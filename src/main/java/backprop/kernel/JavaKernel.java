@@ -122,6 +122,7 @@ public final class JavaKernel extends BaseKernel {
                 false,
                 new StringStyler.Builder().build());
         this.history = history;
+        ImageSize.register(getRenderer());
         this.engine = new CellExecutionControl.Provider();
         this.magics = new Magics(path -> shell().addToClasspath(path), this::page);
         this.jshell = CompletableFuture.supplyAsync(this::startJShell, task -> {

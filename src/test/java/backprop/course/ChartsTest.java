@@ -2,26 +2,115 @@ package backprop.course;
 
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.awt.image.BufferedImage;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ChartsTest {
 
-    @Test
-    void aChartBecomesAnImageOfTheCourseSizeWithTheLineDrawn() {
-        XYChart chart = Charts.lineChart("t", "x", "y");
-        chart.addSeries("line", new double[] {0, 1, 2}, new double[] {0, 1, 4});
-        BufferedImage image = Charts.image(chart);
-        assertEquals(Charts.WIDTH, image.getWidth());
-        assertEquals(Charts.HEIGHT, image.getHeight());
-        int white = 0xFFFFFFFF, notWhite = 0;
+    private static int drawnPixels(BufferedImage image) {
+        int notWhite = 0;
         for (int x = 0; x < image.getWidth(); x += 2)
             for (int y = 0; y < image.getHeight(); y += 2)
-                if (image.getRGB(x, y) != white) notWhite++;
-        assertTrue(notWhite > 500, "the chart has drawn pixels: " + notWhite);
-        assertEquals(Charts.WIDTH, Charts.image(Charts.barChart("b", "x", "y")).getWidth());
+                if ((image.getRGB(x, y) & 0xFFFFFF) != 0xFFFFFF) notWhite++;
+        return notWhite;
+    }
+
+    @Test
+    void aChartIsDrawnAtTwiceThePixelDensityAndShownAtTheCourseSize() {
+        XYChart chart = Charts.lineChart("t", "x", "y");
+        chart.addSeries("line", new double[] {0, 1, 2}, new double[] {0, 1, 4});
+        ChartImage image = Charts.image(chart);
+        assertEquals(2 * Charts.WIDTH, image.getWidth());
+        assertEquals(2 * Charts.HEIGHT, image.getHeight());
+        assertEquals(Charts.WIDTH, image.getProperty(ChartImage.DISPLAY_WIDTH));
+        assertTrue(drawnPixels(image) > 2000, "the chart has drawn pixels: " + drawnPixels(image));
+        assertEquals(2 * Charts.WIDTH, Charts.image(Charts.barChart("b", "x", "y")).getWidth());
+    }
+
+    @Test
+    void theImageSaysWhatTheChartShowsTheSameOnEveryRun() {
+        XYChart chart = Charts.lineChart("SSR as b3 changes", "b3", "SSR");
+        double[] b3 = {-1, 0, 1, 2, 2.6, 3, 4};
+        double[] ssr = new double[b3.length];
+        for (int i = 0; i < b3.length; i++) ssr[i] = 3 * (b3[i] - 2.6) * (b3[i] - 2.6) + 0.0003;
+        chart.addSeries("SSR(b3)", b3, ssr);
+        String text = Charts.image(chart).toString();
+        assertEquals("Chart \"SSR as b3 changes\": x axis \"b3\", from -1 to 4; y axis \"SSR\", from 0.0003 to 38.9. "
+                + "Series \"SSR(b3)\", 7 points: from 38.9 at b3 = -1, lowest 0.0003 at b3 = 2.6, to 5.88 at b3 = 4.", text);
+        assertEquals(text, Charts.image(chart).toString());
+    }
+
+    /** The labels of a drawn axis, read off the chart the way readabilityProblems reads them. */
+    private static XYChart curve(int points, double from, double step) {
+        XYChart chart = Charts.lineChart("a curve", "z", "f(z)");
+        double[] x = new double[points], y = new double[points];
+        for (int i = 0; i < points; i++) {
+            x[i] = from + i * step;
+            y[i] = 1 / (1 + Math.exp(-x[i]));
+        }
+        chart.addSeries("f", x, y).setMarker(SeriesMarkers.NONE);
+        return chart;
+    }
+
+    @Test
+    void equallySpacedPointsGetRoundTicksWithZeroLabelled() {
+        // XChart alone puts these ticks at every k-th point: −6, −5.3, −4.6, …, and 0 gets no label
+        XYChart chart = curve(121, -6, 0.1);
+        Charts.image(chart);
+        assertEquals(List.of(), Charts.readabilityProblems(chart));
+        assertTrue(chart.getStyler().getXAxisMin() == null, "the axis range is put back after drawing");
+    }
+
+    @Test
+    void longTrainingGetsRoundThousandsNotEveryKthIteration() {
+        XYChart chart = Charts.lineChart("training", "iteration", "J");
+        double[] i = new double[5001], j = new double[5001];
+        for (int k = 0; k < i.length; k++) {
+            i[k] = k;
+            j[k] = 1.0 / (k + 1);
+        }
+        chart.addSeries("J", i, j).setMarker(SeriesMarkers.NONE);
+        chart.getStyler().setYAxisLogarithmic(true);
+        Charts.image(chart);
+        assertEquals(List.of(), Charts.readabilityProblems(chart));
+    }
+
+    @Test
+    void hardToReadChartsAreNamed() {
+        XYChart noTitle = Charts.lineChart("no y title", "z", "");
+        noTitle.addSeries("f", new double[] {0, 1}, new double[] {0, 1});
+        Charts.image(noTitle);
+        assertEquals(List.of("the y axis has no title"), Charts.readabilityProblems(noTitle));
+
+        // with the axis's start set by hand, XChart's own ticks for 5001 equally spaced points are
+        // every k-th iteration (0, 334, 668, …), which ran together in notebook 04
+        XYChart crowded = Charts.lineChart("training", "iteration", "J");
+        double[] i = new double[5001], j = new double[5001];
+        for (int k = 0; k < i.length; k++) {
+            i[k] = k;
+            j[k] = 1.0 / (k + 1);
+        }
+        crowded.addSeries("J", i, j).setMarker(SeriesMarkers.NONE);
+        crowded.getStyler().setXAxisMin(0.0).setXAxisTickMarkSpacingHint(30);
+        Charts.image(crowded);
+        assertTrue(Charts.readabilityProblems(crowded).stream().anyMatch(p -> p.contains("overlap")),
+                "crowded labels are found: " + Charts.readabilityProblems(crowded));
+    }
+
+    @Test
+    void tickLabelsAreShortDecimalsAndPowersOfTen() {
+        assertEquals("0", Charts.tickLabel(0));
+        assertEquals("0.06", Charts.tickLabel(0.06));
+        assertEquals("−2.5", Charts.tickLabel(-2.5));
+        assertEquals("1000", Charts.tickLabel(1000));
+        assertEquals("0.001", Charts.tickLabel(1e-3));
+        assertEquals("10⁻¹⁰", Charts.tickLabel(1e-10));
+        assertEquals("10⁻³", Charts.logTickLabel(1e-3));
+        assertEquals("10⁰", Charts.logTickLabel(1));
     }
 }

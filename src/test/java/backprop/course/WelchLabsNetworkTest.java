@@ -92,6 +92,28 @@ class WelchLabsNetworkTest {
         }
     }
 
+    /**
+     * Notebook 04's case to check on paper, W1 = [[.1, .2, .3], [.4, .5, .6]], W2 = [.7, .8, .9]ᵀ:
+     * ŷ, J and both gradients, which the notebook prints to 10 significant digits, agree with the
+     * plain loops to far better than that.
+     */
+    @Test
+    void theCaseByHandAgreesWithPlainLoops() {
+        double[][] x = {{0.3, 1}, {0.5, 0.2}, {1, 0.4}};
+        double[] y = {0.75, 0.82, 0.93};
+        double[][] w1 = {{.1, .2, .3}, {.4, .5, .6}};
+        double[] w2 = {.7, .8, .9};
+        WelchLabsNetwork net = new WelchLabsNetwork(new SimpleMatrix(w1), new SimpleMatrix(new double[][] {{.7}, {.8}, {.9}}));
+        assertEquals(3, net.hiddenLayerSize);
+        double[] yHat = forwardByLoops(x, w1, w2);
+        assertArrayEquals(yHat, net.forward(WelchLabsNetwork.X()).getDDRM().getData(), 1e-15);
+        double cost = 0;
+        for (int i = 0; i < 3; i++) cost += 0.5 * (y[i] - yHat[i]) * (y[i] - yHat[i]);
+        assertEquals(cost, net.costFunction(WelchLabsNetwork.X(), WelchLabsNetwork.y()), 1e-15);
+        assertArrayEquals(gradientByLoops(x, y, w1, w2), net.computeGradients(WelchLabsNetwork.X(), WelchLabsNetwork.y()), 1e-15);
+        assertThrows(IllegalArgumentException.class, () -> new WelchLabsNetwork(new SimpleMatrix(3, 2), new SimpleMatrix(3, 1)));
+    }
+
     @Test
     void costIsHalfTheSumOfSquaredErrors() {
         WelchLabsNetwork net = new WelchLabsNetwork();

@@ -28,9 +28,10 @@ STYLE = """
 nav.course { font: 15px/1.4 sans-serif; display: flex; justify-content: space-between; gap: 1em;
              max-width: 1100px; margin: 0.8em auto; padding: 0.5em 1em; background: #f3f5f8; border-radius: 6px; }
 nav.course a { text-decoration: none; }
-.jp-RenderedMarkdown { overflow-x: auto; }
-.jp-RenderedMarkdown table { table-layout: auto; width: auto; }
+.jp-RenderedMarkdown, .jp-OutputArea-output { overflow-x: auto; }
+.jp-RenderedHTMLCommon table { table-layout: auto; width: auto; }
 .jp-RenderedHTMLCommon td, .jp-RenderedHTMLCommon th { overflow-wrap: normal; word-break: normal; }
+.jp-OutputArea-output td, .jp-OutputArea-output th { white-space: nowrap; }  /* data: W1[0][0] stays whole */
 .jp-RenderedImage img { max-width: 100%; height: auto; }
 """
 # nbconvert's MathJax configuration breaks long formulas automatically, measured before the page's

@@ -166,9 +166,8 @@ public final class Charts {
      */
     public static List<String> readabilityProblems(Chart<?, ?> chart) {
         List<String> problems = new ArrayList<>();
-        if (chart instanceof XYChart || chart instanceof CategoryChart) {
-            String xTitle = chart instanceof XYChart xy ? xy.getXAxisTitle() : ((CategoryChart) chart).getXAxisTitle();
-            String yTitle = chart instanceof XYChart xy ? xy.getYAxisTitle() : ((CategoryChart) chart).getYAxisTitle();
+        if (chart instanceof AxesChart<?, ?> axes) {
+            String xTitle = axes.getXAxisTitle(), yTitle = axes.getYAxisTitle();
             if (xTitle == null || xTitle.isBlank()) problems.add("the x axis has no title");
             if (yTitle == null || yTitle.isBlank()) problems.add("the y axis has no title");
             Font font = ((AxesChartStyler) chart.getStyler()).getAxisTickLabelsFont();

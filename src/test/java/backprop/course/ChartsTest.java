@@ -45,7 +45,7 @@ class ChartsTest {
         assertEquals(text, Charts.image(chart).toString());
     }
 
-    /** The labels of a drawn axis, read off the chart the way readabilityProblems reads them. */
+    /** A sigmoid curve of equally spaced points, like notebook 00's and 02's. */
     private static XYChart curve(int points, double from, double step) {
         XYChart chart = Charts.lineChart("a curve", "z", "f(z)");
         double[] x = new double[points], y = new double[points];
@@ -66,15 +66,21 @@ class ChartsTest {
         assertTrue(chart.getStyler().getXAxisMin() == null, "the axis range is put back after drawing");
     }
 
+    /** The cost over 5000 iterations of training, like notebook 04's. */
+    private static XYChart training() {
+        XYChart chart = Charts.lineChart("training", "iteration", "J");
+        double[] iteration = new double[5001], cost = new double[5001];
+        for (int k = 0; k < iteration.length; k++) {
+            iteration[k] = k;
+            cost[k] = 1.0 / (k + 1);
+        }
+        chart.addSeries("J", iteration, cost).setMarker(SeriesMarkers.NONE);
+        return chart;
+    }
+
     @Test
     void longTrainingGetsRoundThousandsNotEveryKthIteration() {
-        XYChart chart = Charts.lineChart("training", "iteration", "J");
-        double[] i = new double[5001], j = new double[5001];
-        for (int k = 0; k < i.length; k++) {
-            i[k] = k;
-            j[k] = 1.0 / (k + 1);
-        }
-        chart.addSeries("J", i, j).setMarker(SeriesMarkers.NONE);
+        XYChart chart = training();
         chart.getStyler().setYAxisLogarithmic(true);
         Charts.image(chart);
         assertEquals(List.of(), Charts.readabilityProblems(chart));
@@ -89,13 +95,7 @@ class ChartsTest {
 
         // with the axis's start set by hand, XChart's own ticks for 5001 equally spaced points are
         // every k-th iteration (0, 334, 668, …), which ran together in notebook 04
-        XYChart crowded = Charts.lineChart("training", "iteration", "J");
-        double[] i = new double[5001], j = new double[5001];
-        for (int k = 0; k < i.length; k++) {
-            i[k] = k;
-            j[k] = 1.0 / (k + 1);
-        }
-        crowded.addSeries("J", i, j).setMarker(SeriesMarkers.NONE);
+        XYChart crowded = training();
         crowded.getStyler().setXAxisMin(0.0).setXAxisTickMarkSpacingHint(30);
         Charts.image(crowded);
         assertTrue(Charts.readabilityProblems(crowded).stream().anyMatch(p -> p.contains("overlap")),

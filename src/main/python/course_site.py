@@ -31,6 +31,7 @@ nav.course a { text-decoration: none; }
 .jp-RenderedMarkdown, .jp-OutputArea-output { overflow-x: auto; }
 .jp-RenderedHTMLCommon table { table-layout: auto; width: auto; }
 .jp-RenderedHTMLCommon td, .jp-RenderedHTMLCommon th { overflow-wrap: normal; word-break: normal; }
+.jp-RenderedMarkdown td, .jp-RenderedMarkdown th { text-align: left; }  /* the lessons' tables: words, formulas */
 .jp-OutputArea-output td, .jp-OutputArea-output th { white-space: nowrap; }  /* data: W1[0][0] stays whole */
 .jp-RenderedImage img { max-width: 100%; height: auto; }
 """

@@ -11,54 +11,16 @@ import http.server
 import shutil
 import tempfile
 import threading
-import time
 import unittest
 from pathlib import Path
 
 from test_support import ROOT  # first: puts src/main/python on the path
+import browser
 import course_site
+from browser import LAYOUT_PROBLEMS, save_full_page
 
 SCREENSHOTS = ROOT / "target" / "site-screenshots"
 WIDTHS = (1280, 390)
-# What a reader would see wrong in the page's layout, one line each.
-LAYOUT_PROBLEMS = """
-const problems = [], page = document.documentElement;
-if (page.scrollWidth > window.innerWidth + 1) {
-  problems.push(`the page is ${page.scrollWidth} px wide in a ${window.innerWidth} px window`);
-}
-const ruler = document.createElement('canvas').getContext('2d');
-for (const cell of document.querySelectorAll('td, th')) {
-  if (cell.querySelector('.MathJax_CHTML, .MathJax, mjx-container')) continue;   // formulas: checked below
-  const style = getComputedStyle(cell);
-  const room = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-  const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
-  for (let text = walker.nextNode(); text; text = walker.nextNode()) {
-    ruler.font = getComputedStyle(text.parentElement).font;
-    for (const word of text.data.split(/\s+/)) {
-      if (word && ruler.measureText(word).width > room + 1) {
-        problems.push(`a table cell ${Math.round(room)} px wide is narrower than its word "${word}"`);
-      }
-    }
-  }
-  if (cell.scrollWidth > cell.clientWidth + 1) problems.push(`a table cell overflows: "${cell.innerText.slice(0, 40)}"`);
-}
-for (const formula of document.querySelectorAll('.MathJax_CHTML')) {
-  const lines = new Set([...formula.getClientRects()].map(r => Math.round(r.top)));
-  if (lines.size > 1) problems.push(`a formula is broken across ${lines.size} lines: ${formula.innerText.slice(0, 40)}`);
-}
-for (const image of document.querySelectorAll('.jp-RenderedImage img')) {
-  const intended = parseInt(image.getAttribute('width') || '0');
-  const room = image.parentElement.clientWidth;
-  if (!intended) { problems.push('a chart without its intended width'); continue; }
-  if (Math.abs(image.clientWidth - Math.min(intended, room)) > 1) {
-    problems.push(`a chart is shown ${image.clientWidth} px wide, not ${Math.min(intended, room)}`);
-  }
-  if (Math.abs(image.clientHeight / image.clientWidth - image.naturalHeight / image.naturalWidth) > 0.01) {
-    problems.push('a chart is shown out of proportion');
-  }
-}
-return [...new Set(problems)];
-"""
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -73,34 +35,12 @@ def start_server(folder):
     return server
 
 
-def start_browser(profile):
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage", f"--user-data-dir={profile}", "--window-size=1280,1600",
-                 # nothing but this machine can be reached: a page that needs another host shows it
-                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"):
-        options.add_argument(flag)
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-
-
 def check_page(driver, url, lesson):
     """Every problem a reader would meet on the page, one line each."""
     driver.get(url)
-    deadline = time.monotonic() + 30
-    while driver.execute_script("return document.readyState") != "complete" and time.monotonic() < deadline:
-        time.sleep(0.1)
     problems = []
-    if lesson:  # wait for MathJax to typeset
-        while time.monotonic() < deadline and not driver.execute_script(
-                "return !!(window.MathJax && MathJax.Hub && MathJax.Hub.queue && MathJax.Hub.queue.pending === 0"
-                " && document.querySelector('.MathJax_CHTML, .MathJax, mjx-container'))"):
-            time.sleep(0.2)
-        if not driver.execute_script("return document.querySelectorAll('.MathJax_CHTML, .MathJax, mjx-container').length"):
-            problems.append("no typeset math")
+    if lesson and not browser.wait_for_math(driver):
+        problems.append("no typeset math")
     images = driver.execute_script(
         "return [...document.images].map(i => [i.getAttribute('src').slice(0, 60), i.complete, i.naturalWidth, i.naturalHeight])")
     for src, complete, width, height in images:
@@ -121,27 +61,7 @@ def check_page(driver, url, lesson):
     return problems
 
 
-def save_full_page(driver, path):
-    """A screenshot of the whole page, not only the window's first screen."""
-    width = driver.execute_script("return window.innerWidth")
-    height = driver.execute_script("return document.documentElement.scrollHeight")
-    driver.set_window_size(width, min(height, 20000))
-    driver.save_screenshot(str(path))
-    driver.set_window_size(width, 1000)
-
-
-def browser_missing():
-    try:
-        import selenium  # noqa: F401
-    except ImportError:
-        return "Selenium is not installed (Debian: python3-selenium; environment/setup installs it)"
-    for tool in ("/usr/bin/chromium", "/usr/bin/chromedriver"):
-        if not Path(tool).exists():
-            return f"{tool} is missing (Debian: chromium, chromium-driver; environment/setup installs them)"
-    return None
-
-
-@unittest.skipIf(browser_missing(), browser_missing())
+@unittest.skipIf(browser.missing(), browser.missing())
 class Site(unittest.TestCase):
 
     @classmethod
@@ -151,7 +71,7 @@ class Site(unittest.TestCase):
         cls.pages = course_site.build(cls.site)
         cls.server = start_server(cls.site)
         cls.base = f"http://127.0.0.1:{cls.server.server_port}/"
-        cls.driver = start_browser(cls.tmp / "profile")
+        cls.driver = browser.start(cls.tmp / "profile")
 
     @classmethod
     def tearDownClass(cls):

@@ -1,0 +1,137 @@
+"""A real browser for the page tests: Debian's headless Chromium through Selenium, what a reader
+would see wrong in a page's layout (LAYOUT_PROBLEMS), and full-page screenshots."""
+import time
+from pathlib import Path
+
+# What a reader would see wrong in the page's layout, one line each. It reads both MathJax outputs:
+# CommonHTML (the site) and HTML-CSS (Jupyter Notebook 6).
+LAYOUT_PROBLEMS = """
+const problems = [], page = document.documentElement;
+if (page.scrollWidth > window.innerWidth + 1) {
+  problems.push(`the page is ${page.scrollWidth} px wide in a ${window.innerWidth} px window`);
+}
+const ruler = document.createElement('canvas').getContext('2d');
+const isFormula = '.MathJax_CHTML, .MathJax, mjx-container';
+const room = cell => {
+  const style = getComputedStyle(cell);
+  return cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+};
+const textNodes = cell => {
+  const nodes = [], walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+  for (let text = walker.nextNode(); text; text = walker.nextNode()) if (!text.parentElement.closest(isFormula)) nodes.push(text);
+  return nodes;
+};
+for (const cell of document.querySelectorAll('td, th')) {
+  for (const text of cell.querySelector(isFormula) ? [] : textNodes(cell)) {
+    ruler.font = getComputedStyle(text.parentElement).font;
+    for (const word of text.data.split(/\\s+/)) {
+      if (word && ruler.measureText(word).width > room(cell) + 1) {
+        problems.push(`a table cell ${Math.round(room(cell))} px wide is narrower than its word "${word}"`);
+      }
+    }
+  }
+  if (cell.scrollWidth > cell.clientWidth + 1) problems.push(`a table cell overflows: "${cell.innerText.slice(0, 40)}"`);
+}
+// A table whose text wraps in one column while another column has room to spare (Notebook 6's
+// fixed table layout gave the code column most of the width and wrapped the meaning a word per line).
+for (const table of document.querySelectorAll('table')) {
+  const rows = [...table.rows], columns = Math.max(0, ...rows.map(row => row.cells.length));
+  let wrapped = null, spare = 0;
+  for (let c = 0; c < columns; c++) {
+    let widest = 0, narrowest = Infinity;
+    for (const row of rows) {
+      const cell = row.cells[c];
+      if (!cell || cell.colSpan > 1) continue;
+      const contents = document.createRange();
+      contents.selectNodeContents(cell);
+      widest = Math.max(widest, contents.getBoundingClientRect().width);
+      narrowest = Math.min(narrowest, room(cell));
+      for (const text of textNodes(cell)) {
+        const words = document.createRange();
+        words.selectNodeContents(text);
+        const lines = new Set([...words.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+        if (lines.size > 1 && !wrapped) wrapped = text.data.trim().slice(0, 40);
+      }
+    }
+    if (narrowest < Infinity) spare = Math.max(spare, narrowest - widest);
+  }
+  if (wrapped && spare > 40) problems.push(`a table wraps "${wrapped}" while a column has ${Math.round(spare)} px to spare`);
+}
+for (const formula of document.querySelectorAll('.MathJax_CHTML')) {
+  const lines = new Set([...formula.getClientRects()].map(r => Math.round(r.top)));
+  if (lines.size > 1) problems.push(`a formula is broken across ${lines.size} lines: ${formula.innerText.slice(0, 40)}`);
+}
+for (const formula of document.querySelectorAll('span.MathJax')) {   // HTML-CSS: one box, lines inside
+  if (formula.closest('.MathJax_Display')) continue;
+  const size = parseFloat(getComputedStyle(formula).fontSize);
+  if (formula.getBoundingClientRect().height > 2.5 * size) {
+    problems.push(`a formula is broken across lines: ${formula.innerText.replace(/\\s+/g, ' ').slice(0, 40)}`);
+  }
+}
+for (const image of document.querySelectorAll('.jp-RenderedImage img, .output_png img')) {
+  const intended = parseInt(image.getAttribute('width') || '0');
+  const room = image.parentElement.clientWidth;
+  if (!intended) { problems.push('a chart without its intended width'); continue; }
+  if (Math.abs(image.clientWidth - Math.min(intended, room)) > 1) {
+    problems.push(`a chart is shown ${image.clientWidth} px wide, not ${Math.min(intended, room)}`);
+  }
+  if (Math.abs(image.clientHeight / image.clientWidth - image.naturalHeight / image.naturalWidth) > 0.01) {
+    problems.push('a chart is shown out of proportion');
+  }
+}
+return [...new Set(problems)];
+"""
+MATH_TYPESET = ("return !!(window.MathJax && MathJax.Hub && MathJax.Hub.queue && MathJax.Hub.queue.pending === 0"
+                " && document.querySelector('.MathJax_CHTML, .MathJax, mjx-container'))")
+
+
+def missing():
+    """Why the browser tests cannot run here, or None."""
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        return "Selenium is not installed (Debian: python3-selenium; environment/setup installs it)"
+    for tool in ("/usr/bin/chromium", "/usr/bin/chromedriver"):
+        if not Path(tool).exists():
+            return f"{tool} is missing (Debian: chromium, chromium-driver; environment/setup installs them)"
+    return None
+
+
+def start(profile, width=1280):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage", f"--user-data-dir={profile}", f"--window-size={width},1600",
+                 # nothing but this machine can be reached: a page that needs another host shows it
+                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"):
+        options.add_argument(flag)
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+def wait_for_math(driver, seconds=30):
+    """Waits until MathJax has typeset the page; False if it did not in time."""
+    deadline = time.monotonic() + seconds
+    while driver.execute_script("return document.readyState") != "complete" and time.monotonic() < deadline:
+        time.sleep(0.1)
+    while time.monotonic() < deadline:
+        if driver.execute_script(MATH_TYPESET):
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def save_full_page(driver, path, scroller=None):
+    """A screenshot of the whole page, not only the window's first screen. scroller: the CSS selector
+    of an element that scrolls instead of the page (Notebook 6's #site), shown whole for the picture."""
+    width = driver.execute_script("return window.innerWidth")
+    if scroller:
+        driver.execute_script("document.body.style.overflow = 'visible';"
+                              "const s = document.querySelector(arguments[0]); s.style.height = 'auto'; s.style.overflow = 'visible';",
+                              scroller)
+    height = driver.execute_script("return document.documentElement.scrollHeight")
+    driver.set_window_size(width, min(height, 20000))
+    driver.save_screenshot(str(path))
+    driver.set_window_size(width, 1000)

@@ -22,7 +22,7 @@ public final class KernelMain {
         KernelConnectionProperties connection = KernelConnectionProperties.parse(Files.readString(Path.of(args[0])));
         System.setProperty("java.awt.headless", "true");
         // the course library's version cell names the kernel it runs under
-        System.setProperty("jupyter.kernel", "backprop-course-java " + KernelVersion.VERSION);
+        System.setProperty("jupyter.kernel", KernelVersion.IMPLEMENTATION + " " + KernelVersion.VERSION);
 
         JavaKernel kernel = new JavaKernel();
         JupyterConnection jupyter = new KernelConnection(connection);

@@ -1,0 +1,147 @@
+package backprop.kernel;
+
+import jdk.jshell.ExpressionSnippet;
+import jdk.jshell.JShell;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
+import jdk.jshell.UnresolvedReferenceException;
+import jdk.jshell.VarSnippet;
+
+import java.util.List;
+
+/**
+ * Runs a cell: its magic lines in place, the Java between them split into JShell snippets and
+ * evaluated in order; the value of the last one is the cell's result. Kernel → Interrupt stops it.
+ */
+final class CodeEvaluator {
+
+    private final ShellStart jshell;
+    private final CellExecutionControl.Provider engine;
+    private final Magics magics;
+    private final LearnerErrors errors;
+    /** Whether a cell is running (written by the shell thread): an interrupt between cells is ignored. */
+    private volatile boolean running;
+    /** Set by an interrupt request (control thread); the running cell ends with "Interrupted". */
+    private volatile boolean interrupted;
+
+    CodeEvaluator(ShellStart jshell, CellExecutionControl.Provider engine, Magics magics, LearnerErrors errors) {
+        this.jshell = jshell;
+        this.engine = engine;
+        this.magics = magics;
+        this.errors = errors;
+    }
+
+    /**
+     * Runs the cell numbered {@code cellNumber} (0: a cell not counted, e.g. {@code eval}) and
+     * returns its last value (null when it ends with a statement or a declaration).
+     *
+     * @throws CellError what the learner reads when it fails or is interrupted
+     */
+    Object run(String code, int cellNumber) {
+        boolean nested = running;   // eval(...) called by a running cell
+        if (!nested) interrupted = false;
+        running = true;
+        try {
+            return evalCell(code, cellNumber);
+        } catch (ThreadDeath stopped) {   // JDK 17: JShell's stop is Thread.stop
+            throw LearnerErrors.interrupted();
+        } finally {
+            running = nested;
+        }
+    }
+
+    /** Kernel → Interrupt (on the control thread): stops the running cell, if any. */
+    void interrupt() {
+        if (!running) return;
+        interrupted = true;
+        jshell.shell().stop();
+    }
+
+    private Object evalCell(String code, int cellNumber) {
+        Object last = null;
+        String[] lines = code.split("\n", -1);
+        StringBuilder java = new StringBuilder();
+        int javaStart = 0;
+        for (int i = 0; i < lines.length; i++) {
+            if (CellText.isMagicLine(lines[i])) {
+                if (!java.toString().isBlank()) evalJava(java.toString(), cellNumber, javaStart);
+                java.setLength(0);
+                magics.run(lines[i]);
+                last = null;
+                javaStart = i + 1;
+            } else {
+                java.append(lines[i]).append('\n');
+            }
+        }
+        if (!java.toString().isBlank()) last = evalJava(java.toString(), cellNumber, javaStart);
+        return last;
+    }
+
+    /** Splits Java source into JShell snippets and evaluates them in order. */
+    private Object evalJava(String code, int cellNumber, int firstLine) {
+        SourceCodeAnalysis analysis = jshell.shell().sourceCodeAnalysis();
+        Object last = null;
+        String remaining = code;
+        int line = firstLine;
+        while (!remaining.isBlank()) {
+            int blank = CellText.leadingBlankLines(remaining);
+            line += blank;
+            remaining = remaining.substring(CellText.nthLineStart(remaining, blank));
+            CompletionInfo info = analysis.analyzeCompletion(remaining);
+            boolean complete = info.completeness().isComplete();
+            String rest = complete ? info.remaining() : "";
+            if (info.completeness() != SourceCodeAnalysis.Completeness.EMPTY) {
+                last = evalSnippet(complete ? info.source() : remaining, cellNumber, line);
+            }
+            line += CellText.countLines(remaining.substring(0, remaining.length() - rest.length()));
+            remaining = rest;
+        }
+        return last;
+    }
+
+    private Object evalSnippet(String source, int cellNumber, int firstLine) {
+        JShell shell = jshell.shell();
+        List<SnippetEvent> events = shell.eval(source);
+        if (interrupted) {
+            throw LearnerErrors.interrupted();
+        }
+        Object value = null;
+        for (SnippetEvent event : events) {
+            if (event.causeSnippet() != null) continue;
+            Snippet snippet = event.snippet();
+            errors.snippetFrom(snippet.id(), cellNumber, firstLine);
+            if (event.status() == Snippet.Status.REJECTED) {
+                throw errors.compileError(source, firstLine, shell.diagnostics(snippet).toList());
+            }
+            if (event.exception() != null) {
+                List<String> missing = event.exception() instanceof UnresolvedReferenceException unresolved
+                        ? shell.unresolvedDependencies(unresolved.getSnippet()).toList() : List.of();
+                throw errors.runtimeError(event.exception(), missing);
+            }
+            value = liveValue(shell, snippet);
+        }
+        return value;
+    }
+
+    /**
+     * The object the snippet evaluated to, or null when it is a statement or a declaration.
+     * JShell hands back only a value's text; asking it for the variable's value
+     * ({@link JShell#varValue}) makes {@link CellExecutionControl#varValue} keep the live object,
+     * which the renderer needs (a chart, a table). JJava instead keeps each result under a key
+     * from its own {@code invoke}; that means running cells on the kernel's own thread, which the
+     * interrupt work on {@code toString} (issue 17) brings, so the key comes with it.
+     */
+    private Object liveValue(JShell shell, Snippet snippet) {
+        VarSnippet var = null;
+        if (snippet instanceof VarSnippet v && v.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+            var = v;
+        } else if (snippet instanceof ExpressionSnippet e) {
+            var = shell.variables().filter(v -> v.name().equals(e.name())).findFirst().orElse(null);
+        }
+        if (var == null) return null;
+        shell.varValue(var);
+        return engine.control().lastValue();
+    }
+}

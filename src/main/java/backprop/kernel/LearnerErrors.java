@@ -1,0 +1,155 @@
+package backprop.kernel;
+
+import jdk.jshell.Diag;
+import jdk.jshell.EvalException;
+import jdk.jshell.JShellException;
+import jdk.jshell.UnresolvedReferenceException;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Errors as a learner reads them: where in the cell a compilation error is (line and caret), an
+ * exception with the learner's own frames only ("f (cell [3], line 2)", not JShell's machinery),
+ * endless recursion and a full memory said in plain words, JShell's wrapper names left out.
+ */
+final class LearnerErrors {
+
+    /** At most this many frames of one exception are shown. */
+    static final int MAX_FRAMES = 12;
+
+    /** Where each snippet came from: its cell's number (0: not counted) and the cell line it starts on. */
+    private final Map<String, int[]> snippetOrigins = new HashMap<>();
+
+    /** Remembers that snippet {@code id} is cell {@code cellNumber}'s code from line {@code firstLine} (0-based) on. */
+    void snippetFrom(String id, int cellNumber, int firstLine) {
+        snippetOrigins.put(id, new int[] {cellNumber, firstLine});
+    }
+
+    /**
+     * A snippet that did not compile: each error with its line of the cell and a caret under the place.
+     *
+     * @param source    the snippet's source as the learner typed it
+     * @param firstLine the cell line (0-based) the snippet starts on
+     * @param diags     JShell's diagnostics for the snippet
+     */
+    CellError compileError(String source, int firstLine, List<Diag> diags) {
+        List<Diag> errors = diags.stream().filter(Diag::isError).toList();
+        if (errors.isEmpty()) {
+            return new CellError("CompilationError", "JShell could not compile this code: " + source.strip());
+        }
+        List<String> traceback = new ArrayList<>();
+        String[] lines = source.split("\n", -1);
+        for (Diag diag : errors) {
+            int pos = (int) Math.max(0, Math.min(diag.getPosition(), source.length()));
+            int lineIndex = CellText.countLines(source.substring(0, pos));
+            int lineStart = source.lastIndexOf('\n', pos - 1) + 1;
+            traceback.add("Compilation error, line " + (firstLine + lineIndex + 1) + " of the cell: "
+                    + diag.getMessage(Locale.ENGLISH));
+            if (lineIndex < lines.length) {
+                traceback.add("    " + lines[lineIndex]);
+                traceback.add("    " + " ".repeat(Math.max(0, pos - lineStart)) + "^");
+            }
+        }
+        return new CellError("CompilationError", errors.get(0).getMessage(Locale.ENGLISH), traceback);
+    }
+
+    /**
+     * A snippet that threw, or used a name not defined yet.
+     *
+     * @param missing for an unresolved reference, what it needs that is not defined yet
+     */
+    CellError runtimeError(JShellException exception, List<String> missing) {
+        if (exception instanceof UnresolvedReferenceException unresolved) {
+            return new CellError("UnresolvedReference",
+                    unresolved.getSnippet() + " uses something not defined yet: " + String.join(", ", missing));
+        }
+        EvalException eval = (EvalException) exception;
+        String className = eval.getExceptionClassName();
+        if (className.equals(ExitGuard.SystemExitCalled.class.getName())) {
+            return new CellError("SystemExit", eval.getMessage());
+        }
+        String simpleName = className.substring(className.lastIndexOf('.') + 1);
+        String message = withoutWrapperNames(eval.getMessage());
+        if (className.equals("java.lang.StackOverflowError")) {
+            message = "the calls went too deep: does a method call itself without ever stopping?";
+        } else if (className.equals("java.lang.OutOfMemoryError")) {
+            message = message + ": the cell needed more memory than the kernel has (at most "
+                    + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB). Memory that variables still refer to "
+                    + "stays taken: set such variables to null, or use Kernel → Restart.";
+        }
+        List<String> traceback = new ArrayList<>();
+        traceback.add(className + (message.isEmpty() ? "" : ": " + message));
+        traceback.addAll(frames(eval.getStackTrace()));
+        for (Throwable cause = eval.getCause(); cause != null; cause = cause.getCause()) {
+            String name = cause instanceof EvalException e ? e.getExceptionClassName() : cause.getClass().getName();
+            traceback.add("Caused by: " + name
+                    + (cause.getMessage() == null ? "" : ": " + withoutWrapperNames(cause.getMessage())));
+            traceback.addAll(frames(cause.getStackTrace()));
+        }
+        return new CellError(simpleName, message, traceback);
+    }
+
+    /** The cell was stopped by Kernel → Interrupt. */
+    static CellError interrupted() {
+        return new CellError("Interrupted", "The cell was interrupted. What earlier cells defined is still there.");
+    }
+
+    /** A failure in the kernel itself while running the cell: said plainly, the kernel stays up. */
+    static CellError kernelError(Throwable t) {
+        String message = t.getMessage() == null ? t.getClass().getName() : t.getMessage();
+        return new CellError(t.getClass().getSimpleName(), message,
+                List.of(t.getClass().getName() + ": " + message,
+                        "(raised by the kernel while running the cell; the kernel is still running)"));
+    }
+
+    /**
+     * The learner's frames only: cells (by cell number and line) and libraries, not JShell's
+     * machinery; a frame repeated many times in a row (endless recursion) is shown once.
+     */
+    List<String> frames(StackTraceElement[] stack) {
+        List<String> lines = new ArrayList<>();
+        int i = 0;
+        while (i < stack.length) {
+            String cls = stack[i].getClassName();
+            if (cls.startsWith("jdk.internal.reflect") || cls.startsWith("java.lang.reflect")
+                    || cls.startsWith("jdk.jshell") || cls.startsWith("java.lang.Thread")) {
+                break;
+            }
+            if (lines.size() == MAX_FRAMES) {
+                lines.add("    ... " + (stack.length - i) + " more frames");
+                break;
+            }
+            int repeats = 1;
+            while (i + repeats < stack.length && stack[i + repeats].equals(stack[i])) repeats++;
+            lines.add("    at " + describe(stack[i])
+                    + (repeats > 1 ? "   (the same call " + repeats + " times in a row)" : ""));
+            i += repeats;
+        }
+        return lines;
+    }
+
+    /** A frame as the learner reads it: "f (cell [3], line 2)" for code typed in a cell. */
+    private String describe(StackTraceElement frame) {
+        String file = frame.getFileName();
+        if (file == null || !file.startsWith("#")) {
+            return frame.toString();
+        }
+        String method = frame.getMethodName();
+        String where = method.isEmpty() || method.startsWith("do_it$") ? "the cell" : method;
+        int[] origin = snippetOrigins.get(file.substring(1));
+        if (origin == null || frame.getLineNumber() <= 0) {
+            return where;
+        }
+        String cell = origin[0] > 0 ? "cell [" + origin[0] + "]" : "this cell";
+        return where + " (" + cell + ", line " + (origin[1] + frame.getLineNumber()) + ")";
+    }
+
+    /** JShell's wrapper class names mean nothing to a learner: "REPL.$JShell$23.o" reads "o". */
+    static String withoutWrapperNames(String message) {
+        return message == null ? "" : message.replaceAll("REPL\\.\\$JShell\\$\\d+[A-Za-z]*\\.", "");
+    }
+}

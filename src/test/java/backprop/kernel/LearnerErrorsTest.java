@@ -1,0 +1,133 @@
+package backprop.kernel;
+
+import jdk.jshell.JShell;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.UnresolvedReferenceException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Errors as a learner reads them, from real JShell failures (JShell's local engine, in this JVM). */
+class LearnerErrorsTest {
+
+    private static JShell shell;
+
+    @BeforeAll
+    static void startJShell() {
+        shell = JShell.builder().executionEngine("local").build();
+    }
+
+    @AfterAll
+    static void closeJShell() {
+        shell.close();
+    }
+
+    /** The last event of evaluating one snippet, the snippet recorded as cell {@code cell}'s, from {@code firstLine}. */
+    private static SnippetEvent eval(LearnerErrors errors, String source, int cell, int firstLine) {
+        List<SnippetEvent> events = shell.eval(source);
+        SnippetEvent last = events.get(events.size() - 1);
+        errors.snippetFrom(last.snippet().id(), cell, firstLine);
+        return last;
+    }
+
+    @Test
+    void aCompilationErrorNamesTheCellLineAndPointsAtThePlace() {
+        LearnerErrors errors = new LearnerErrors();
+        String source = "String s =\n    5;";
+        SnippetEvent event = eval(errors, source, 4, 2);
+        assertEquals(Snippet.Status.REJECTED, event.status());
+
+        CellError error = errors.compileError(source, 2, shell.diagnostics(event.snippet()).toList());
+
+        assertEquals("CompilationError", error.name);
+        assertTrue(error.getMessage().contains("incompatible types"), error.getMessage());
+        // the 5 is on the snippet's second line, which is the cell's line 2 + 2 = 4 (counting from 1)
+        assertEquals(List.of(
+                "Compilation error, line 4 of the cell: " + error.getMessage(),
+                "        5;",
+                "        ^"), error.traceback);
+    }
+
+    @Test
+    void endlessRecursionIsSaidInPlainWordsWithTheRepeatedCallShownOnce() {
+        LearnerErrors errors = new LearnerErrors();
+        eval(errors, "int down(int n) {\n    return down(n + 1);\n}", 3, 0);
+        SnippetEvent call = eval(errors, "down(1)", 4, 0);
+
+        CellError error = errors.runtimeError(call.exception(), List.of());
+
+        assertEquals("StackOverflowError", error.name);
+        assertEquals("the calls went too deep: does a method call itself without ever stopping?", error.getMessage());
+        assertEquals("java.lang.StackOverflowError: " + error.getMessage(), error.traceback.get(0));
+        String frame = error.traceback.get(1);
+        assertTrue(frame.startsWith("    at down (cell [3], line 2)   (the same call "), frame);
+        assertTrue(frame.endsWith(" times in a row)"), frame);
+        assertTrue(error.traceback.size() <= 2 + LearnerErrors.MAX_FRAMES, error.traceback.toString());
+        assertFalse(String.join("\n", error.traceback).contains("jdk.jshell"), error.traceback.toString());
+    }
+
+    @Test
+    void aCauseIsShownUnderItsExceptionWithTheCellLine() {
+        LearnerErrors errors = new LearnerErrors();
+        // the snippet starts on the cell's line 5 (0-based): its line 1 is the cell's line 6
+        SnippetEvent event = eval(errors, "throw new RuntimeException(\"outer\", new IllegalStateException(\"inner\"));", 7, 5);
+
+        CellError error = errors.runtimeError(event.exception(), List.of());
+
+        assertEquals("RuntimeException", error.name);
+        assertEquals("outer", error.getMessage());
+        assertEquals("java.lang.RuntimeException: outer", error.traceback.get(0));
+        assertEquals("    at the cell (cell [7], line 6)", error.traceback.get(1));
+        assertTrue(error.traceback.contains("Caused by: java.lang.IllegalStateException: inner"), error.traceback.toString());
+    }
+
+    @Test
+    void aMethodUsingSomethingNotDefinedYetSaysWhat() {
+        LearnerErrors errors = new LearnerErrors();
+        eval(errors, "void greet() { System.out.println(name()); }", 1, 0);
+        SnippetEvent call = eval(errors, "greet()", 2, 0);
+        UnresolvedReferenceException unresolved = (UnresolvedReferenceException) call.exception();
+
+        CellError error = errors.runtimeError(unresolved,
+                shell.unresolvedDependencies(unresolved.getSnippet()).toList());
+
+        assertEquals("UnresolvedReference", error.name);
+        assertTrue(error.getMessage().endsWith("uses something not defined yet: method name()"), error.getMessage());
+    }
+
+    @Test
+    void aLongTraceIsCutAfterTwelveFrames() {
+        StackTraceElement[] stack = IntStream.range(0, 20)
+                .mapToObj(i -> new StackTraceElement("lib.Deep", "level" + i, "Deep.java", i + 1))
+                .toArray(StackTraceElement[]::new);
+
+        List<String> frames = new LearnerErrors().frames(stack);
+
+        assertEquals(LearnerErrors.MAX_FRAMES + 1, frames.size());
+        assertEquals("    at lib.Deep.level0(Deep.java:1)", frames.get(0));
+        assertEquals("    ... 8 more frames", frames.get(LearnerErrors.MAX_FRAMES));
+    }
+
+    @Test
+    void jshellsWrapperNamesAreLeftOut() {
+        assertEquals("Cannot read field \"o\" because \"o\" is null",
+                LearnerErrors.withoutWrapperNames("Cannot read field \"o\" because \"REPL.$JShell$23.o\" is null"));
+        assertEquals("", LearnerErrors.withoutWrapperNames(null));
+    }
+
+    @Test
+    void aFailureOfTheKernelItselfSaysTheKernelIsStillRunning() {
+        CellError error = LearnerErrors.kernelError(new IllegalStateException("renderer broke"));
+        assertEquals("IllegalStateException", error.name);
+        assertEquals(List.of("java.lang.IllegalStateException: renderer broke",
+                "(raised by the kernel while running the cell; the kernel is still running)"), error.traceback);
+    }
+}

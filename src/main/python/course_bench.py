@@ -11,7 +11,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from course_kernels import JAR, JDKS, kernel_name  # noqa: E402  (also sets JUPYTER_PATH)
+from course_kernels import JAR  # noqa: E402
+from course_jdks import kernel_name, test_jdks  # noqa: E402
 import course_notebooks  # noqa: E402
 from jupyter_client.manager import start_new_kernel  # noqa: E402
 
@@ -68,7 +69,7 @@ def bench(major):
 
 
 def main():
-    results = {major: bench(major) for major, _home in JDKS}
+    results = {major: bench(major) for major, _home in test_jdks()}
     rows = list(next(iter(results.values())))
     header = ["figure"] + [f"JDK {m}" for m in results]
     print("| " + " | ".join(header) + " |")

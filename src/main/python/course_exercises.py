@@ -7,6 +7,11 @@ metadata, schema_version 3, so courses that use nbgrader can use the notebooks a
 """
 import copy
 import re
+from pathlib import Path
+
+import nbformat
+
+import course_notebooks
 
 BEGIN = "// BEGIN SOLUTION"
 END = "// END SOLUTION"
@@ -95,3 +100,20 @@ def student_copy(nb):
             cell.outputs = []
             cell.execution_count = None
     return student
+
+
+def write_student_copies(outdir, force=False, originals=None):
+    """Writes the student copies; returns the paths written. Refuses notebooks/ itself."""
+    outdir = Path(outdir).resolve()
+    if outdir == course_notebooks.NOTEBOOKS.resolve() or course_notebooks.NOTEBOOKS.resolve() in outdir.parents:
+        raise SystemExit(f"student-copies: {outdir} is inside notebooks/; choose a folder outside it")
+    originals = originals or course_notebooks.course_notebooks()
+    targets = [outdir / p.name for p in originals]
+    existing = [t for t in targets if t.exists()]
+    if existing and not force:
+        raise SystemExit("student-copies: these files exist already, nothing was written "
+                         "(add --force to replace them):\n  " + "\n  ".join(map(str, existing)))
+    outdir.mkdir(parents=True, exist_ok=True)
+    for original, target in zip(originals, targets):
+        course_notebooks.write_atomically(student_copy(nbformat.read(original, as_version=4)), target)
+    return targets

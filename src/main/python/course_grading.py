@@ -18,9 +18,7 @@
 import argparse
 import csv
 import json
-import os
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,32 +30,6 @@ import course_exercises  # noqa: E402
 import course_notebooks  # noqa: E402
 
 NOTEBOOKS = course_notebooks.NOTEBOOKS
-
-
-# ---- student copies ---------------------------------------------------------------------------
-
-def write_student_copies(outdir, force=False, originals=None):
-    """Writes the student copies; returns the paths written. Refuses notebooks/ itself."""
-    outdir = Path(outdir).resolve()
-    if outdir == NOTEBOOKS.resolve() or NOTEBOOKS.resolve() in outdir.parents:
-        raise SystemExit(f"student-copies: {outdir} is inside notebooks/; choose a folder outside it")
-    originals = originals or course_notebooks.course_notebooks()
-    targets = [outdir / p.name for p in originals]
-    existing = [t for t in targets if t.exists()]
-    if existing and not force:
-        raise SystemExit("student-copies: these files exist already, nothing was written "
-                         "(add --force to replace them):\n  " + "\n  ".join(map(str, existing)))
-    outdir.mkdir(parents=True, exist_ok=True)
-    for original, target in zip(originals, targets):
-        student = course_exercises.student_copy(nbformat.read(original, as_version=4))
-        _write_atomically(student, target)
-    return targets
-
-
-def _write_atomically(nb, target):
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent, suffix=".tmp", delete=False) as tmp:
-        nbformat.write(nb, tmp)
-    os.replace(tmp.name, target)
 
 
 # ---- grading ----------------------------------------------------------------------------------
@@ -101,9 +73,10 @@ def _student_for(path, lesson):
     return rest or path.parent.name
 
 
-def prepare(submission, original):
-    """The notebook to run: the submission with each check cell replaced by the instructor's,
-    and what the instructor's checks found (deleted or edited checks score nothing)."""
+def with_instructors_checks(submission, original):
+    """Puts the instructor's check cells back into the submission, in place: an edited check cell
+    gets the instructor's source again. Returns the exercises to score, by grade id, with a
+    message for each check the student deleted or edited (those score nothing)."""
     expected = _checks(original)
     found = _checks(submission)
     exercises = {gid: Exercise(gid, float(c.metadata.nbgrader.get("points", 0))) for gid, c in expected.items()}
@@ -116,7 +89,10 @@ def prepare(submission, original):
     return exercises
 
 
-def grade_one(path, originals, kernel_name=None, time_limit=300):
+def grade_one(path, originals, kernel_name=None, time_limit=300, run=None):
+    """Grades one submitted notebook (see the module's help). run: how the submission is run,
+    (notebook, folder) -> (executed notebook, problem or None); by default in a fresh kernel
+    within the time limit."""
     path = Path(path)
     lesson = _lesson_for(path, originals)
     if lesson is None:
@@ -141,9 +117,10 @@ def grade_one(path, originals, kernel_name=None, time_limit=300):
         others = [o.name for o in originals if set(_checks(nbformat.read(o, as_version=4))) & set(found)]
         result.status = "made from another notebook" + (f" ({others[0]})" if others else "") + f", not {lesson.name}"
         return result
-    exercises = prepare(submission, original)
+    exercises = with_instructors_checks(submission, original)
     result.exercises = list(exercises.values())
-    executed, problem = _execute_with_time_limit(submission, lesson.parent, kernel_name, time_limit)
+    run = run or (lambda nb, folder: _execute_with_time_limit(nb, folder, kernel_name, time_limit))
+    executed, problem = run(submission, lesson.parent)
     if problem:
         result.status = problem
         return result
@@ -221,7 +198,7 @@ def main(argv=None):
     grading.add_argument("--kernel", help="kernelspec to run with (default: java)")
     args = parser.parse_args(argv)
     if args.command == "student-copies":
-        for path in write_student_copies(args.outdir, args.force):
+        for path in course_exercises.write_student_copies(args.outdir, args.force):
             print(f"wrote {path}")
         return 0
     csv_path = Path(args.csv)

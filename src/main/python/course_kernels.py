@@ -16,10 +16,9 @@ to one JDK and one build of the kernel's jar; with others the JVM says so in the
 and runs without them (slower, nothing else), so environment/setup checks them every time and
 records them again when the jar changed.
 
-Importing this module never touches the user's own kernelspecs: it writes its own into a
-temporary folder that JUPYTER_PATH puts first. The JDKs are the one environment/setup found (COURSE_JAVA_HOME)
-and the newest other JDK installed beside it (under /usr/lib/jvm), if there is one;
-COURSE_TEST_JDKS (paths separated by ':') replaces that choice.
+Importing this module does nothing. The kernelspecs it runs kernels with (the class data's
+recording session; course_jdks' kernels for the tests and the benchmark) go into a temporary
+folder, made on first use and put first on JUPYTER_PATH: the user's own kernelspecs are never touched.
 """
 import atexit
 import functools
@@ -52,40 +51,6 @@ def has_jshell(home):
     return "jdk.jshell@" in out
 
 
-def _default_jdk():
-    home = os.environ.get("COURSE_JAVA_HOME")
-    if home:
-        return Path(home).resolve()
-    return Path(shutil.which("java")).resolve().parents[1]
-
-
-def test_jdks():
-    """[(major, home)]: the default JDK first, then the newest other one."""
-    if os.environ.get("COURSE_TEST_JDKS"):
-        homes = [Path(h).resolve() for h in os.environ["COURSE_TEST_JDKS"].split(":") if h]
-        return [(java_major(h), h) for h in homes]
-    default = _default_jdk()
-    chosen = [(java_major(default), default)]
-    others = {}
-    for candidate in Path("/usr/lib/jvm").glob("*"):
-        home = candidate.resolve()
-        if home == default or not (home / "bin" / "java").exists() or not has_jshell(home):
-            continue
-        major = java_major(home)
-        if major >= 17 and major != chosen[0][0]:
-            others[major] = home
-    if others:
-        newest = max(others)
-        chosen.append((newest, others[newest]))
-    return chosen
-
-
-JDKS = test_jdks()
-_SPECS = Path(tempfile.mkdtemp(prefix="course-kernelspecs-"))
-atexit.register(shutil.rmtree, _SPECS, True)
-os.environ["JUPYTER_PATH"] = str(_SPECS) + os.pathsep + os.environ.get("JUPYTER_PATH", "")
-
-
 def kernelspec(home, jdk_options=()):
     """environment/kernel.json.template for that JDK, as a dict, with jdk_options (see jvm_options)
     in place of its "@JDK_OPTIONS@"."""
@@ -96,8 +61,18 @@ def kernelspec(home, jdk_options=()):
     return spec
 
 
-def _write_spec(name, spec):
-    spec_dir = _SPECS / "kernels" / name
+@functools.lru_cache(maxsize=None)
+def _temporary_kernelspecs():
+    """A temporary folder for kernelspecs, put first on JUPYTER_PATH (made once, removed at exit)."""
+    folder = Path(tempfile.mkdtemp(prefix="course-kernelspecs-"))
+    atexit.register(shutil.rmtree, folder, True)
+    os.environ["JUPYTER_PATH"] = str(folder) + os.pathsep + os.environ.get("JUPYTER_PATH", "")
+    return folder
+
+
+def temporary_kernelspec(name, spec):
+    """Installs the kernelspec under that name for this process only; returns the name."""
+    spec_dir = _temporary_kernelspecs() / "kernels" / name
     spec_dir.mkdir(parents=True, exist_ok=True)
     (spec_dir / "kernel.json").write_text(json.dumps(spec, indent=1))
     return name
@@ -181,7 +156,7 @@ class ClassData:
 
         import course_notebooks
 
-        name = _write_spec(f"java-record-{self.path.stem}", kernelspec(self.home, [self.record_option(partial)]))
+        name = temporary_kernelspec(f"java-record-{self.path.stem}", kernelspec(self.home, [self.record_option(partial)]))
         km, kc = start_new_kernel(kernel_name=name, startup_timeout=60, cwd=str(course_notebooks.NOTEBOOKS),
                                   stdout=subprocess.DEVNULL, stderr=log)
         try:
@@ -193,18 +168,6 @@ class ClassData:
             kc.stop_channels()
             km.shutdown_wait_time = 120  # the JVM writes the class data as it exits: give it time
             km.shutdown_kernel(now=False)
-
-
-def kernel_name(major):
-    """A kernelspec of the course's kernel on that JDK, as environment/setup installs it: with the
-    JDK's options and class data (recorded first if needed)."""
-    name = f"java-jdk{major}"
-    if not (_SPECS / "kernels" / name).exists():
-        home = dict((m, h) for m, h in JDKS)[major]
-        spec = kernelspec(home, jvm_options(home))
-        spec["display_name"] = f"Java (JDK {major})"
-        _write_spec(name, spec)
-    return name
 
 
 def main(argv):

@@ -200,10 +200,24 @@ def refresh(path, kernel_name=None):
             cell.metadata.pop("execution", None)
             cell.outputs = [nbformat.from_dict(o) for o in coalesce_streams(cell.outputs)]
     nbformat.validate(fresh)
+    write_atomically(fresh, path)
+
+
+def write_atomically(nb, path):
+    """Writes the notebook to path through a temporary file beside it, so that path holds either
+    its old contents or the new ones, never half of them; an existing file keeps its permissions."""
+    path = Path(path)
+    mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, suffix=".tmp", delete=False) as tmp:
-        nbformat.write(fresh, tmp)
-    os.chmod(tmp.name, path.stat().st_mode & 0o777)      # (a temporary file is private to its owner)
+        nbformat.write(nb, tmp)
+    os.chmod(tmp.name, mode)      # (a temporary file is private to its owner)
     os.replace(tmp.name, path)
+
+
+def _umask():
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def main(argv=None):

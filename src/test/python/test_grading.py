@@ -15,6 +15,7 @@ from test_support import JDKS, ROOT, kernel_name  # first: puts src/main/python 
 import course_exercises
 import course_grading
 import course_notebooks
+import notebook_runs
 
 TOOL = ROOT / "src" / "main" / "python" / "course_grading.py"
 
@@ -102,9 +103,10 @@ class Grading(unittest.TestCase):
             nbformat.write(nb_or_text, path)
         return path
 
-    def grade(self, path, time_limit=300):
+    def grade(self, path, time_limit=300, shared=False):
         before = path.read_bytes()
-        result = course_grading.grade_one(path, self.originals, self.kernel, time_limit)
+        run = notebook_runs.runner(JDKS[0][0]) if shared else None
+        result = course_grading.grade_one(path, self.originals, self.kernel, time_limit, run)
         self.assertEqual(path.read_bytes(), before, "the submission was changed")
         return result
 
@@ -114,12 +116,13 @@ class Grading(unittest.TestCase):
             if original.name.startswith("00-"):
                 continue
             with self.subTest(notebook=original.name):
-                full = self.grade(self.submit("teacher", nbformat.read(original, as_version=4), original.name))
+                # the runs of the originals and of the student copies are the notebook and exercise tests' own
+                full = self.grade(self.submit("teacher", nbformat.read(original, as_version=4), original.name), shared=True)
                 self.assertEqual(full.status, "graded")
                 self.assertGreater(full.possible, 0)
                 self.assertEqual(full.earned, full.possible, course_grading.report([full]))
                 empty = self.grade(self.submit("student", course_exercises.student_copy(
-                    nbformat.read(original, as_version=4)), original.name))
+                    nbformat.read(original, as_version=4)), original.name), shared=True)
                 self.assertEqual(empty.status, "graded")
                 self.assertEqual(empty.earned, 0, course_grading.report([empty]))
                 for exercise in empty.exercises:

@@ -6,7 +6,7 @@ import time
 import unittest
 
 from kernel_session import KernelSession
-from test_support import JAR, JDKS
+from test_support import JAR, per_jdk
 
 
 class WithKernel:
@@ -243,10 +243,7 @@ class RestartAndShutdown:
         k.kc.stop_channels()
 
 
-for _major, _home in JDKS:
-    for _base in (KernelBehaviour, LearnerCannotBreakIt, RestartAndShutdown):
-        _name = f"{_base.__name__}Jdk{_major}"
-        globals()[_name] = type(_name, (_base, unittest.TestCase), {"major": _major})
+per_jdk(globals(), KernelBehaviour, LearnerCannotBreakIt, RestartAndShutdown)
 
 if __name__ == "__main__":
     unittest.main()

@@ -4,7 +4,7 @@ import unittest
 
 import jupyter_kernel_test
 
-from test_support import JDKS, kernel_name
+from test_support import kernel_name, per_jdk
 
 
 class CourseKernelTests(jupyter_kernel_test.KernelTests):
@@ -42,13 +42,7 @@ class CourseKernelTests(jupyter_kernel_test.KernelTests):
     invalid_code_samples = ["int 9x = 1;", "1 +* 2", "}"]
 
 
-def _per_jdk():
-    for major, _home in JDKS:
-        name = f"CourseKernelTestsJdk{major}"
-        globals()[name] = type(name, (CourseKernelTests,), {"kernel_name": kernel_name(major)})
-
-
-_per_jdk()
+per_jdk(globals(), CourseKernelTests, attributes=lambda major: {"kernel_name": kernel_name(major)})
 del CourseKernelTests  # only the per-JDK subclasses run
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ import unittest
 from queue import Empty
 
 from kernel_session import KernelSession
-from test_support import JAR, JDKS, ROOT
+from test_support import JAR, JDKS, ROOT, per_jdk
 from course_kernels import ClassData
 
 
@@ -70,9 +70,7 @@ class KernelStart:
             self.assertEqual(out.read() + err.read(), "", "the kernel wrote to its log (JVM warnings go to stdout)")
 
 
-for _major, _home in JDKS:
-    _name = f"KernelStartJdk{_major}"
-    globals()[_name] = type(_name, (KernelStart, unittest.TestCase), {"major": _major})
+per_jdk(globals(), KernelStart)
 
 if __name__ == "__main__":
     unittest.main()

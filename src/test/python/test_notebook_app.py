@@ -40,7 +40,7 @@ def free_port():
         return s.getsockname()[1]
 
 
-@unittest.skipIf(browser.missing(), browser.missing())
+@unittest.skipIf(browser.unavailable(), browser.unavailable())
 class NotebookApp(unittest.TestCase):
 
     @classmethod

@@ -5,8 +5,9 @@ import unittest
 
 import nbformat
 
-from test_support import JDKS, ROOT, kernel_name  # first: puts src/main/python on the path
+from test_support import ROOT, per_jdk  # first: puts src/main/python on the path
 import course_notebooks
+import notebook_runs
 
 
 class NotebookRuns:
@@ -18,7 +19,7 @@ class NotebookRuns:
         for path in notebooks:
             with self.subTest(notebook=path.name):
                 stored = nbformat.read(path, as_version=4)
-                fresh = course_notebooks.execute(path, kernel_name(self.major))
+                fresh = notebook_runs.lesson(path, self.major)
                 problems = course_notebooks.compare(stored, fresh, str(path.relative_to(ROOT)))
                 self.assertEqual(problems, [], "\n" + "\n".join(problems))
 
@@ -107,9 +108,7 @@ class CompareCatchesChanges(unittest.TestCase):
         self.assertEqual(len(course_notebooks.compare(stored, edited, path.name)), 1)
 
 
-for _major, _home in JDKS:
-    _name = f"NotebookRunsJdk{_major}"
-    globals()[_name] = type(_name, (NotebookRuns, unittest.TestCase), {"major": _major})
+per_jdk(globals(), NotebookRuns)
 
 if __name__ == "__main__":
     unittest.main()

@@ -61,7 +61,7 @@ def check_page(driver, url, lesson):
     return problems
 
 
-@unittest.skipIf(browser.missing(), browser.missing())
+@unittest.skipIf(browser.unavailable(), browser.unavailable())
 class Site(unittest.TestCase):
 
     @classmethod

@@ -1,8 +1,24 @@
-"""What the Python tests share: the paths, and the course's kernel on each test JDK
-(course_kernels: the default JDK and the newest other one, as temporary kernelspecs)."""
+"""What the Python tests share: the paths, the JDKs the kernel is tested on (course_jdks: the
+default JDK and the newest other one) with a kernelspec for each, and per_jdk, which makes a
+test class's copy for each of those JDKs."""
 import sys
+import unittest
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "main" / "python"))
 
-from course_kernels import JAR, JDKS, ROOT, kernel_name  # noqa: E402,F401
+from course_kernels import JAR, ROOT  # noqa: E402,F401
+from course_jdks import kernel_name, test_jdks  # noqa: E402,F401
+
+JDKS = test_jdks()
+
+
+def per_jdk(namespace, *bases, attributes=lambda major: {}):
+    """Adds to the module's namespace, for each test JDK and each base (a mix-in with the tests,
+    reading self.major, and whatever attributes(major) gives), a test class named
+    <base>Jdk<major>: only these run."""
+    for major, _home in JDKS:
+        for base in bases:
+            name = f"{base.__name__}Jdk{major}"
+            parents = (base,) if issubclass(base, unittest.TestCase) else (base, unittest.TestCase)
+            namespace[name] = type(name, parents, {"major": major, **attributes(major)})

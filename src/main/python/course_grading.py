@@ -35,7 +35,7 @@ NOTEBOOKS = course_notebooks.NOTEBOOKS
 # ---- grading ----------------------------------------------------------------------------------
 
 @dataclass
-class Exercise:
+class ExerciseScore:
     grade_id: str
     points: float
     earned: float = 0
@@ -79,7 +79,7 @@ def with_instructors_checks(submission, original):
     message for each check the student deleted or edited (those score nothing)."""
     expected = _checks(original)
     found = _checks(submission)
-    exercises = {gid: Exercise(gid, float(c.metadata.nbgrader.get("points", 0))) for gid, c in expected.items()}
+    exercises = {gid: ExerciseScore(gid, float(c.metadata.nbgrader.get("points", 0))) for gid, c in expected.items()}
     for gid, cell in expected.items():
         if gid not in found:
             exercises[gid].message = "check cell deleted: no points"
@@ -102,7 +102,7 @@ def grade_one(path, originals, kernel_name=None, time_limit=300, run=None):
     result = Result(student, lesson.name, "graded")
     original = nbformat.read(lesson, as_version=4)
     expected = _checks(original)
-    result.exercises = [Exercise(gid, float(c.metadata.nbgrader.get("points", 0))) for gid, c in expected.items()]
+    result.exercises = [ExerciseScore(gid, float(c.metadata.nbgrader.get("points", 0))) for gid, c in expected.items()]
     try:
         with open(path, encoding="utf-8") as f:
             submission = nbformat.read(f, as_version=4)
@@ -165,7 +165,7 @@ def report(results, csv_path=None):
             out = csv.writer(f)
             out.writerow(["student", "notebook", "status", "exercise", "points", "max_points", "message"])
             for r in results:
-                for e in r.exercises or [Exercise("", 0)]:
+                for e in r.exercises or [ExerciseScore("", 0)]:
                     out.writerow([r.student, r.notebook, r.status, e.grade_id, f"{e.earned:g}", f"{e.points:g}", e.message])
     return "\n".join(lines)
 

@@ -162,7 +162,7 @@ class LearnerCannotBreakIt(WithKernel):
 
     def test_interrupting_a_long_loop_in_the_course_library_stops_it(self):
         self.k.value(f"%classpath {JAR}")
-        self.assertInterrupts("backprop.course.Training.gradientDescent(new backprop.course.WelchLabsNetwork(), "
+        self.assertInterrupts("new backprop.course.WelchLabsNetwork().train("
                               "backprop.course.WelchLabsNetwork.X(), backprop.course.WelchLabsNetwork.y(), 1.0, "
                               "50_000_000, (i, n, c) -> {});")
         self.assertIdle()

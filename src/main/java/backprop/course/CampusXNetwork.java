@@ -87,12 +87,12 @@ public final class CampusXNetwork {
 
     /**
      * Trains on the rows in order, one update per row, for {@code epochs} epochs. Returns each
-     * epoch's loss: the mean of the rows' losses, each taken just before that row's update
-     * (as the lesson's code does).
+     * epoch's loss (epochs 1, 2, ...): the mean of the rows' losses, each taken just before that
+     * row's update (as the lesson's code does).
      *
      * @throws CancellationException when the kernel is interrupted
      */
-    public List<Double> train(double[][] X, double[] y, double learningRate, int epochs) {
+    public TrainingCurve train(double[][] X, double[] y, double learningRate, int epochs) {
         List<Double> epochLoss = new ArrayList<>();
         for (int epoch = 1; epoch <= epochs; epoch++) {
             double sum = 0;
@@ -105,7 +105,7 @@ public final class CampusXNetwork {
             }
             epochLoss.add(sum / X.length);
         }
-        return epochLoss;
+        return new TrainingCurve("epoch", "loss", 1, epochLoss);
     }
 
     public double[] getParams() {

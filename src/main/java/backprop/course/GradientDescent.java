@@ -24,11 +24,18 @@ public final class GradientDescent {
     public record Step(int step, double parameter, double cost, double slope, double stepSize, double newParameter) {}
 
     /** The steps taken, and whether they ended because the step size got small. */
-    public record History(List<Step> steps, boolean converged, String parameterName) {
+    public record Descent(List<Step> steps, boolean converged, String parameterName) {
 
         /** The parameter's value after the last step. */
         public double result() {
             return steps.get(steps.size() - 1).newParameter();
+        }
+
+        /** How training went: the cost where each step started, i.e. after 0, 1, 2, ... steps. */
+        public TrainingCurve curve(String costName) {
+            List<Double> costs = new ArrayList<>();
+            for (Step s : steps) costs.add(s.cost());
+            return new TrainingCurve("step", costName, 0, costs);
         }
 
         /** Every step as a table: step, parameter, cost, slope, step size, new parameter. */
@@ -51,7 +58,7 @@ public final class GradientDescent {
      *
      * @throws CancellationException when the kernel is interrupted (Kernel → Interrupt)
      */
-    public static History minimise(String parameterName, DoubleUnaryOperator cost, DoubleUnaryOperator slope,
+    public static Descent minimise(String parameterName, DoubleUnaryOperator cost, DoubleUnaryOperator slope,
                                    double start, double learningRate, double minStepSize, int maxSteps) {
         if (!(learningRate > 0)) {
             throw new IllegalArgumentException("the learning rate must be a positive number, not " + learningRate);
@@ -73,12 +80,12 @@ public final class GradientDescent {
             steps.add(new Step(step, parameter, cost.applyAsDouble(parameter), s, stepSize, next));
             parameter = next;
             if (Math.abs(stepSize) < minStepSize) {
-                return new History(List.copyOf(steps), true, parameterName);
+                return new Descent(List.copyOf(steps), true, parameterName);
             }
             if (!Double.isFinite(next)) {
                 break;
             }
         }
-        return new History(List.copyOf(steps), false, parameterName);
+        return new Descent(List.copyOf(steps), false, parameterName);
     }
 }

@@ -2,7 +2,10 @@ package backprop.course;
 
 import org.ejml.simple.SimpleMatrix;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CancellationException;
 
 /**
  * Welch Labs' network: 2 inputs (hours of sleep, hours of study), a hidden layer of sigmoid
@@ -111,13 +114,45 @@ public final class WelchLabsNetwork {
         return new SimpleMatrix[] {dJdW1, dJdW2};
     }
 
+    /** Told about every iteration of {@link #train}: which one, of how many, and the cost before its step. */
+    @FunctionalInterface
+    public interface IterationListener {
+        void iteration(int iteration, int iterations, double cost);
+    }
+
+    /**
+     * Trains by gradient descent on all weights at once, {@code iterations} steps of
+     * W = W − learningRate · dJ/dW with the gradient from backpropagation. Returns the cost J
+     * before each step and, last, after the last one (iterations 0 to {@code iterations}).
+     * (Welch Labs' own code hands the gradient to scipy's BFGS; plain descent shows the idea.)
+     *
+     * @throws CancellationException when the kernel is interrupted; the network keeps the weights reached
+     */
+    public TrainingCurve train(SimpleMatrix X, SimpleMatrix y, double learningRate, int iterations,
+                               IterationListener listener) {
+        if (iterations < 0 || iterations > 100_000_000) {
+            throw new IllegalArgumentException("iterations must be between 0 and 100 000 000, not " + iterations);
+        }
+        List<Double> cost = new ArrayList<>();
+        for (int i = 0; i < iterations; i++) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new CancellationException("training interrupted after " + i + " of " + iterations + " iterations");
+            }
+            cost.add(costFunction(X, y));
+            listener.iteration(i + 1, iterations, cost.get(i));
+            SimpleMatrix[] gradient = costFunctionPrime(X, y);
+            // W1 = W1 − η · dJ/dW1
+            W1 = W1.minus(gradient[0].scale(learningRate));
+            // W2 = W2 − η · dJ/dW2
+            W2 = W2.minus(gradient[1].scale(learningRate));
+        }
+        cost.add(costFunction(X, y));
+        return new TrainingCurve("iteration", "J", 0, cost);
+    }
+
     /** All weights in one vector: W1 row by row, then W2. */
     public double[] getParams() {
-        double[] params = new double[W1.getNumElements() + W2.getNumElements()];
-        int i = 0;
-        for (int r = 0; r < W1.numRows(); r++) for (int c = 0; c < W1.numCols(); c++) params[i++] = W1.get(r, c);
-        for (int r = 0; r < W2.numRows(); r++) for (int c = 0; c < W2.numCols(); c++) params[i++] = W2.get(r, c);
-        return params;
+        return unroll(W1, W2);
     }
 
     /** Sets all weights from one vector laid out as {@link #getParams()} lays them out. */
@@ -126,22 +161,28 @@ public final class WelchLabsNetwork {
         if (params.length != expected) {
             throw new IllegalArgumentException("this network has " + expected + " weights, not " + params.length);
         }
-        int i = 0;
-        for (int r = 0; r < W1.numRows(); r++) for (int c = 0; c < W1.numCols(); c++) W1.set(r, c, params[i++]);
-        for (int r = 0; r < W2.numRows(); r++) for (int c = 0; c < W2.numCols(); c++) W2.set(r, c, params[i++]);
+        int at = 0;
+        for (SimpleMatrix m : new SimpleMatrix[] {W1, W2}) {
+            System.arraycopy(params, at, m.getDDRM().getData(), 0, m.getNumElements());
+            at += m.getNumElements();
+        }
     }
 
     /** The gradient as one vector, laid out like {@link #getParams()}. */
     public double[] computeGradients(SimpleMatrix X, SimpleMatrix y) {
-        SimpleMatrix[] d = costFunctionPrime(X, y);
-        double[] grad = new double[d[0].getNumElements() + d[1].getNumElements()];
-        int i = 0;
-        for (SimpleMatrix m : d)
-            for (int r = 0; r < m.numRows(); r++) for (int c = 0; c < m.numCols(); c++) grad[i++] = m.get(r, c);
-        return grad;
+        return unroll(costFunctionPrime(X, y));
     }
 
-
+    /** The matrices' entries in one vector, each matrix row by row (the order EJML keeps a dense matrix's entries in). */
+    private static double[] unroll(SimpleMatrix... matrices) {
+        double[] values = new double[java.util.Arrays.stream(matrices).mapToInt(SimpleMatrix::getNumElements).sum()];
+        int at = 0;
+        for (SimpleMatrix m : matrices) {
+            System.arraycopy(m.getDDRM().getData(), 0, values, at, m.getNumElements());
+            at += m.getNumElements();
+        }
+        return values;
+    }
 
     private static void requireColumns(String name, SimpleMatrix m, int columns) {
         if (m.numCols() != columns) {

@@ -73,7 +73,7 @@ class CampusXNetworkTest {
         double[] expectedLosses = new double[5];
         double[] expectedParams = sgdByCentralDifferences(0.001, 5, expectedLosses);
         CampusXNetwork net = new CampusXNetwork();
-        List<Double> losses = net.train(X, Y, 0.001, 5);
+        List<Double> losses = net.train(X, Y, 0.001, 5).costs();
         assertArrayEquals(expectedLosses, losses.stream().mapToDouble(Double::doubleValue).toArray(), 1e-6);
         assertArrayEquals(expectedParams, net.getParams(), 1e-7);
         for (int e = 1; e < 5; e++) {

@@ -22,7 +22,7 @@ class GradientDescentTest {
         return s / v.length;
     }
 
-    private GradientDescent.History descend(double lr, int maxSteps) {
+    private GradientDescent.Descent descend(double lr, int maxSteps) {
         return GradientDescent.minimise("b3", net::SSR, net::dSSRdb3, 0, lr, 0.001, maxSteps);
     }
 
@@ -37,7 +37,7 @@ class GradientDescentTest {
 
     @Test
     void itConvergesToTheExactOptimum() {
-        GradientDescent.History h = descend(0.1, 100);
+        GradientDescent.Descent h = descend(0.1, 100);
         assertTrue(h.converged());
         assertEquals(optimum, h.result(), 0.001);
         assertEquals(2.61, h.result(), 0.005);
@@ -54,16 +54,16 @@ class GradientDescentTest {
 
     @Test
     void aSixthLandsInOneStepAndAThirdOrMoreDiverges() {
-        GradientDescent.History sixth = descend(1.0 / 6, 100);
+        GradientDescent.Descent sixth = descend(1.0 / 6, 100);
         assertEquals(optimum, sixth.steps().get(0).newParameter(), 1e-12);
-        GradientDescent.History tooBig = descend(0.4, 30);
+        GradientDescent.Descent tooBig = descend(0.4, 30);
         assertFalse(tooBig.converged());
         assertTrue(Math.abs(tooBig.result() - optimum) > 1000);
     }
 
     @Test
     void theTableHasOneRowPerStep() {
-        GradientDescent.History h = descend(0.1, 100);
+        GradientDescent.Descent h = descend(0.1, 100);
         assertEquals(h.steps().size(), h.toTable().rowCount());
         assertEquals(List.of("step", "b3", "cost", "slope", "step size", "new b3"), h.toTable().columnNames());
     }

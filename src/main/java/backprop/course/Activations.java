@@ -1,6 +1,7 @@
 package backprop.course;
 
 import org.ejml.simple.SimpleMatrix;
+import org.ejml.simple.SimpleOperations;
 
 import java.util.function.DoubleUnaryOperator;
 
@@ -39,11 +40,7 @@ public final class Activations {
     }
 
     private static SimpleMatrix map(SimpleMatrix m, DoubleUnaryOperator f) {
-        SimpleMatrix out = new SimpleMatrix(m.numRows(), m.numCols());
-        for (int r = 0; r < m.numRows(); r++)
-            for (int c = 0; c < m.numCols(); c++)
-                out.set(r, c, f.applyAsDouble(m.get(r, c)));
-        return out;
+        return m.elementOp((SimpleOperations.ElementOpReal) (row, column, value) -> f.applyAsDouble(value));
     }
 
     /** StatQuest's softplus, a smooth ReLU. */

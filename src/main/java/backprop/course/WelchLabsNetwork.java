@@ -1,5 +1,6 @@
 package backprop.course;
 
+import org.ejml.dense.row.RandomMatrices_DDRM;
 import org.ejml.simple.SimpleMatrix;
 
 import java.util.ArrayList;
@@ -56,12 +57,9 @@ public final class WelchLabsNetwork {
         this(3, 42);
     }
 
+    /** A matrix of standard normal draws, row by row (as numpy's randn fills one). */
     private static SimpleMatrix gaussian(int rows, int cols, Random random) {
-        SimpleMatrix m = new SimpleMatrix(rows, cols);
-        for (int r = 0; r < rows; r++)
-            for (int c = 0; c < cols; c++)
-                m.set(r, c, random.nextGaussian());
-        return m;
+        return SimpleMatrix.wrap(RandomMatrices_DDRM.rectangleGaussian(rows, cols, 0, 1, random));
     }
 
     /** The inputs X, each column divided by its maximum: [[0.3, 1], [0.5, 0.2], [1, 0.4]]. */

@@ -50,3 +50,16 @@ def kernel_name(major):
     spec = kernelspec(home, jvm_options(home))
     spec["display_name"] = f"Java (JDK {major})"
     return temporary_kernelspec(f"java-jdk{major}", spec)
+
+
+def main():
+    """Readies the kernel's class data on every test JDK (environment/test runs this beside the
+    Java unit tests, so that recording them does not hold the Python tests up)."""
+    for _major, home in test_jdks():
+        jvm_options(home)
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+    sys.exit(main())

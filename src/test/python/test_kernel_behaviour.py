@@ -178,6 +178,36 @@ class LearnerCannotBreakIt(WithKernel):
         self.assertInterrupts("long spins = 0;\nwhile (true) { spins++; }")
         self.assertIdle()
 
+    def test_a_value_whose_toString_never_returns_is_interrupted(self):
+        self.k.value("class Endless { public String toString() { while (true) { } } }")
+        self.assertInterrupts("new Endless()")
+        self.assertIdle()
+        self.assertEqual(self.k.value("1 + 1"), "2")
+
+    def test_a_value_shown_by_display_whose_toString_never_returns_is_interrupted(self):
+        self.k.value("class Forever { public String toString() { long n = 0; while (true) { n++; } } }")
+        self.assertInterrupts("display(new Forever());")
+        self.assertIdle()
+        self.assertEqual(self.k.value("2 + 2"), "4")
+
+    def test_a_toString_that_throws_names_the_class(self):
+        self.k.value("class Broken { public String toString() { return \"broken \" + (1 / 0); } }")
+        self.assertFails("new Broken()", "ArithmeticException", "/ by zero", "a Broken", "toString()",
+                         "at Broken.toString (a class defined in a cell)")
+        self.assertEqual(self.k.value("3 + 3"), "6")
+
+    def test_a_toString_that_calls_itself_says_so(self):
+        self.k.value("class Mirror { public String toString() { return \"I am \" + this; } }")
+        self.assertFails("new Mirror()", "StackOverflowError", "calls went too deep", "a Mirror", "toString()",
+                         "at Mirror.toString (a class defined in a cell)", "times in a row")
+
+    def test_a_failing_static_initialiser_is_named_both_times(self):
+        self.k.value("class Bad { static int x = 1 / 0; }")
+        self.assertFails("Bad.x", "ExceptionInInitializerError", "/ by zero in the static initialiser of Bad")
+        text = self.assertFails("Bad.x", "NoClassDefFoundError", "Could not initialize class Bad:",
+                                "run the cell that defines Bad again")
+        self.assertNotIn("$", text.splitlines()[0])
+
     def assertIdle(self):
         time.sleep(0.5)
         before = self.cpu_seconds()

@@ -21,4 +21,4 @@ def per_jdk(namespace, *bases, attributes=lambda major: {}):
         for base in bases:
             name = f"{base.__name__}Jdk{major}"
             parents = (base,) if issubclass(base, unittest.TestCase) else (base, unittest.TestCase)
-            namespace[name] = type(name, parents, {"major": major, **attributes(major)})
+            namespace[name] = type(name, parents, {"major": major, "__module__": namespace["__name__"], **attributes(major)})

@@ -5,18 +5,28 @@ import jdk.jshell.spi.ExecutionControl;
 import jdk.jshell.spi.ExecutionControlProvider;
 import jdk.jshell.spi.ExecutionEnv;
 
-import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs a cell's code in the kernel's own JVM (JShell's "local" engine: 20-60 ms a cell, and the
  * renderer gets the live object, an image say, rather than its toString).
  *
- * <p>Three additions to JShell's {@link LocalExecutionControl}:
+ * <p>What it adds to JShell's {@link LocalExecutionControl}:
  * <ul>
  *   <li>{@link #load} guards the cell's calls to System.exit ({@link ExitGuard});</li>
- *   <li>{@link #varValue} also keeps the variable's live object, so the kernel can render it;</li>
- *   <li>{@link #stop} first interrupts the cell's thread, so {@code Thread.sleep} and the course
+ *   <li>{@link #invoke(Method)} keeps each snippet's value under a key and hands JShell the key, as
+ *   JJava does: JShell would turn the value into text with its {@code toString} on the kernel's
+ *   shell thread, where no interrupt reaches (a {@code toString} that never returns froze the
+ *   kernel). {@link #takeValue} gives the value to the kernel;</li>
+ *   <li>{@link #runStoppable} runs what shows a value (its {@code toString}, a renderer, an image
+ *   encoder) on a thread that {@link #stop} stops like the cell's own;</li>
+ *   <li>{@link #stop} first interrupts the cell's threads, so {@code Thread.sleep} and the course
  *   library's long loops (which check for interruption) stop on every JDK; JShell's own stop then
  *   does the rest (Thread.stop on JDK 17, stop checks compiled into the cell's code on newer JDKs).</li>
  * </ul>
@@ -25,8 +35,28 @@ final class CellExecutionControl extends LocalExecutionControl {
 
     /** The name JShell gives the thread group its local engine runs cells in (JDK 17 to 25). */
     private static final String EXECUTION_THREAD_GROUP = "JShell process local execution";
+    /** Where JShell (JDK 22+) keeps the flag its stop checks read; absent on older JDKs. */
+    private static final String STOP_FLAG_CLASS = "REPL.$Cancel$";
+    private static final String KEY_PREFIX = "#value-";
+    private static final Method RUN_SNIPPET;
 
-    private Object lastValue;
+    static {
+        try {
+            RUN_SNIPPET = CellExecutionControl.class.getDeclaredMethod("runSnippet");
+            RUN_SNIPPET.setAccessible(true);   // JShell's engine calls it
+        } catch (NoSuchMethodException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** The snippet method {@link #runSnippet} runs next (set just before JShell's engine calls it). */
+    private static volatile Method pending;
+    /** Snippet values by key, until the kernel takes them. */
+    private static final Map<String, Object> VALUES = new ConcurrentHashMap<>();
+    private static final AtomicLong KEYS = new AtomicLong();
+
+    /** The thread showing a value, while {@link #runStoppable} runs. */
+    private volatile Thread showing;
 
     /** Loads a cell's classes with their System.exit calls guarded ({@link ExitGuard}). */
     @Override
@@ -39,25 +69,71 @@ final class CellExecutionControl extends LocalExecutionControl {
         super.load(guarded);
     }
 
+    /** JShell's engine runs {@link #runSnippet} (on its own thread, stoppable) instead of the snippet. */
     @Override
-    public String varValue(String className, String varName)
-            throws RunException, EngineTerminationException, InternalException {
+    protected String invoke(Method snippet) throws Exception {
+        pending = snippet;
+        return super.invoke(RUN_SNIPPET);
+    }
+
+    /** Runs the pending snippet; keeps its value and returns the key, which JShell takes as the value's text. */
+    private static String runSnippet() throws Throwable {
         try {
-            Field field = findClass(className).getDeclaredField(varName);
-            field.setAccessible(true);
-            lastValue = field.get(null);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            lastValue = null;
+            Object value = pending.invoke(null);
+            String key = KEY_PREFIX + KEYS.incrementAndGet();
+            VALUES.put(key, value == null ? NULL : value);
+            return key;
+        } catch (InvocationTargetException e) {
+            throw e.getCause();   // the cell's own exception, as JShell would have seen it
         }
-        return super.varValue(className, varName);
     }
 
-    /** The live object behind the last {@link #varValue} call. */
-    Object lastValue() {
-        return lastValue;
+    private static final Object NULL = new Object();
+
+    /**
+     * The value a snippet's event names ({@code SnippetEvent.value()}, the key quoted as JShell
+     * quotes a string), or null; every other kept value is let go.
+     */
+    Object takeValue(String eventValue) {
+        String key = eventValue == null ? "" : eventValue.replace("\"", "");
+        Object value = key.startsWith(KEY_PREFIX) ? VALUES.get(key) : null;
+        VALUES.clear();
+        return value == NULL ? null : value;
+    }
+
+    /**
+     * Runs the task on a thread that {@link #stop} stops, and returns its result.
+     *
+     * @throws ThreadDeath when it was stopped
+     * @throws Exception   what the task threw
+     */
+    @SuppressWarnings("removal")
+    <T> T runStoppable(Callable<T> task) throws Exception {
+        AtomicReference<T> result = new AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread thread = new Thread(new ThreadGroup(EXECUTION_THREAD_GROUP), () -> {
+            try {
+                result.set(task.call());
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }, "cell-result");
+        thread.setDaemon(true);
+        showing = thread;
+        try {
+            thread.start();
+            thread.join();
+        } finally {
+            showing = null;
+        }
+        Throwable t = failure.get();
+        if (t instanceof Exception e) throw e;
+        if (t instanceof Error e) throw e;
+        return result.get();
     }
 
     @Override
+    @SuppressWarnings({"removal", "deprecation"})
     public void stop() throws EngineTerminationException, InternalException {
         for (Thread thread : Thread.getAllStackTraces().keySet()) {
             ThreadGroup group = thread.getThreadGroup();
@@ -66,6 +142,24 @@ final class CellExecutionControl extends LocalExecutionControl {
             }
         }
         super.stop();
+        Thread thread = showing;
+        if (thread != null) {
+            raiseStopFlag();
+            try {
+                thread.stop();   // JDK 17 to 19; newer JDKs rely on the stop flag
+            } catch (UnsupportedOperationException newerJdk) {
+                // the stop checks compiled into the cell's classes end their loops
+            }
+        }
+    }
+
+    /** Sets the flag that the stop checks JShell compiles into a cell's classes read (JDK 22+). */
+    private void raiseStopFlag() {
+        try {
+            findClass(STOP_FLAG_CLASS).getDeclaredField("allStop").set(null, true);
+        } catch (ReflectiveOperationException | RuntimeException notThere) {
+            // an older JDK: Thread.stop does the work
+        }
     }
 
     /** Hands JShell this execution control and keeps a reference for the kernel. */

@@ -10,6 +10,7 @@ import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
 
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Runs a cell: its magic lines in place, the Java between them split into JShell snippets and
@@ -120,28 +121,40 @@ final class CodeEvaluator {
                         ? shell.unresolvedDependencies(unresolved.getSnippet()).toList() : List.of();
                 throw errors.runtimeError(event.exception(), missing);
             }
-            value = liveValue(shell, snippet);
+            value = liveValue(snippet, event);
         }
         return value;
     }
 
     /**
-     * The object the snippet evaluated to, or null when it is a statement or a declaration.
-     * JShell hands back only a value's text; asking it for the variable's value
-     * ({@link JShell#varValue}) makes {@link CellExecutionControl#varValue} keep the live object,
-     * which the renderer needs (a chart, a table). JJava instead keeps each result under a key
-     * from its own {@code invoke}; that means running cells on the kernel's own thread, which the
-     * interrupt work on {@code toString} (issue 17) brings, so the key comes with it.
+     * The object the snippet evaluated to, or null when it is a statement or a declaration. The
+     * execution control kept it under the key JShell reports as the value's text (see
+     * {@link CellExecutionControl#invoke}); JShell never turns it into text.
      */
-    private Object liveValue(JShell shell, Snippet snippet) {
-        VarSnippet var = null;
-        if (snippet instanceof VarSnippet v && v.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
-            var = v;
-        } else if (snippet instanceof ExpressionSnippet e) {
-            var = shell.variables().filter(v -> v.name().equals(e.name())).findFirst().orElse(null);
+    private Object liveValue(Snippet snippet, SnippetEvent event) {
+        Object value = engine.control().takeValue(event.value());
+        boolean isValue = snippet instanceof ExpressionSnippet
+                || snippet instanceof VarSnippet v && v.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND;
+        return isValue ? value : null;
+    }
+
+    /**
+     * Shows a cell's value (its toString, a renderer, an image encoder) on a thread that Kernel →
+     * Interrupt stops like the cell itself.
+     *
+     * @throws CellError "Interrupted", or what went wrong while showing it, naming its class
+     */
+    <T> T show(Object value, Function<Object, T> renderer) {
+        running = true;
+        try {
+            return engine.control().runStoppable(() -> renderer.apply(value));
+        } catch (ThreadDeath stopped) {
+            throw LearnerErrors.interrupted();
+        } catch (Throwable t) {
+            if (interrupted) throw LearnerErrors.interrupted();
+            throw errors.showError(t, value);
+        } finally {
+            running = false;
         }
-        if (var == null) return null;
-        shell.varValue(var);
-        return engine.control().lastValue();
     }
 }

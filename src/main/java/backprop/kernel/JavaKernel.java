@@ -52,7 +52,8 @@ import java.util.Set;
  *   complete, inspect, is_complete. {@link #handleExecuteRequest} is synchronized, so a cell
  *   and {@link #evalRaw} never overlap.</li>
  *   <li><b>JShell's execution thread</b> (thread group "JShell process local execution", made by
- *   {@link CellExecutionControl} for each snippet) runs the learner's code; the shell thread waits.</li>
+ *   {@link CellExecutionControl} for each snippet) runs the learner's code, and <b>cell-result</b>
+ *   (a thread group of the same name) shows the cell's value; the shell thread waits for each.</li>
  *   <li><b>jupyter-control</b> ({@link ShellSocket} too) handles interrupt and shutdown while a cell
  *   runs: {@link #interrupt} sets {@code CodeEvaluator.interrupted} (volatile) and stops the
  *   execution thread, if {@code CodeEvaluator.running} (volatile) says a cell runs.</li>
@@ -132,7 +133,7 @@ public final class JavaKernel extends BaseKernel {
         try {
             Object value = evaluator.run(request.getCode(), count);
             DisplayData out = value == null ? null
-                    : value instanceof DisplayData d ? d : getRenderer().render(value);
+                    : value instanceof DisplayData d ? d : evaluator.show(value, getRenderer()::render);
             streams.flush();
             if (out != null && !request.isSilent()) {
                 env.publish(new PublishExecuteResult(count, out));
@@ -143,9 +144,7 @@ public final class JavaKernel extends BaseKernel {
             }
             env.defer().reply(new Replies.CellReply(count, List.copyOf(pages)));
         } catch (Throwable t) {
-            CellError error = t instanceof CellError c ? c
-                    : t instanceof ThreadDeath ? LearnerErrors.interrupted()   // stopped while rendering
-                    : LearnerErrors.kernelError(t);
+            CellError error = t instanceof CellError c ? c : LearnerErrors.kernelError(t);
             streams.flush();
             if (counted) history.add(count, request.getCode(), "");
             env.publish(new PublishError(error.name, error.getMessage(), error.traceback));

@@ -74,7 +74,13 @@ final class LearnerErrors {
         }
         String simpleName = className.substring(className.lastIndexOf('.') + 1);
         String message = withoutWrapperNames(eval.getMessage());
-        if (className.equals("java.lang.StackOverflowError")) {
+        if (className.equals("java.lang.ExceptionInInitializerError") && eval.getCause() != null) {
+            message = staticInitialiserFailure(eval.getCause());
+        } else if (className.equals("java.lang.NoClassDefFoundError") && message.startsWith("Could not initialize class ")) {
+            String name = message.substring("Could not initialize class ".length());
+            message = message + ": its static initialiser failed when it was first used. Fix it, run the cell that "
+                    + "defines " + name + " again, then this one.";
+        } else if (className.equals("java.lang.StackOverflowError")) {
             message = "the calls went too deep: does a method call itself without ever stopping?";
         } else if (className.equals("java.lang.OutOfMemoryError")) {
             message = message + ": the cell needed more memory than the kernel has (at most "
@@ -91,6 +97,48 @@ final class LearnerErrors {
             traceback.addAll(frames(cause.getStackTrace()));
         }
         return new CellError(simpleName, message, traceback);
+    }
+
+    /** "/ by zero in the static initialiser of Bad": what failed, and in which class's static initialiser. */
+    private static String staticInitialiserFailure(Throwable cause) {
+        String what = cause.getMessage() == null || cause.getMessage().isBlank()
+                ? (cause instanceof EvalException e ? e.getExceptionClassName() : cause.getClass().getName())
+                : withoutWrapperNames(cause.getMessage());
+        for (StackTraceElement frame : cause.getStackTrace()) {
+            if (frame.getMethodName().equals("<clinit>")) {
+                return what + " in the static initialiser of " + simpleClassName(frame.getClassName());
+            }
+        }
+        return what + " in a static initialiser";
+    }
+
+    /**
+     * Showing a cell's value failed: its {@code toString} (or what it calls) threw, or recursed
+     * without end. Says so, naming the value's class.
+     */
+    CellError showError(Throwable t, Object value) {
+        String shown = simpleClassName(value.getClass().getName());
+        String className = t.getClass().getName();
+        String message = t instanceof StackOverflowError
+                ? "the calls went too deep while showing the cell's value, a " + shown
+                  + ": does its toString() call itself without ever stopping?"
+                : withoutWrapperNames(t.getMessage()) + (t.getMessage() == null ? "" : " ")
+                  + "(while showing the cell's value, a " + shown + ", with its toString())";
+        List<String> traceback = new ArrayList<>();
+        traceback.add(className + ": " + message);
+        traceback.addAll(frames(t.getStackTrace()));
+        for (Throwable cause = t.getCause(); cause != null; cause = cause.getCause()) {
+            traceback.add("Caused by: " + cause.getClass().getName()
+                    + (cause.getMessage() == null ? "" : ": " + withoutWrapperNames(cause.getMessage())));
+            traceback.addAll(frames(cause.getStackTrace()));
+        }
+        return new CellError(t.getClass().getSimpleName(), message, traceback);
+    }
+
+    /** "REPL.$JShell$13$Bad" reads "Bad", "java.util.List" reads "List". */
+    static String simpleClassName(String name) {
+        String plain = withoutWrapperNames(name);
+        return plain.substring(Math.max(plain.lastIndexOf('.'), plain.lastIndexOf('$')) + 1);
     }
 
     /** The cell was stopped by Kernel → Interrupt. */
@@ -116,7 +164,8 @@ final class LearnerErrors {
         while (i < stack.length) {
             String cls = stack[i].getClassName();
             if (cls.startsWith("jdk.internal.reflect") || cls.startsWith("java.lang.reflect")
-                    || cls.startsWith("jdk.jshell") || cls.startsWith("java.lang.Thread")) {
+                    || cls.startsWith("jdk.jshell") || cls.startsWith("java.lang.Thread")
+                    || cls.startsWith("backprop.kernel.") || cls.startsWith("org.dflib.jjava.")) {   // the kernel's machinery
                 break;
             }
             if (lines.size() == MAX_FRAMES) {
@@ -125,6 +174,13 @@ final class LearnerErrors {
             }
             int repeats = 1;
             while (i + repeats < stack.length && stack[i + repeats].equals(stack[i])) repeats++;
+            int[] cycle = repeats > 1 ? new int[] {1, repeats} : cycleAt(stack, i);
+            if (cycle[0] > 1) {   // a method calling itself through others: f, g, f, g, ...
+                for (int k = 0; k < cycle[0]; k++) lines.add("    at " + describe(stack[i + k]));
+                lines.add("    (these " + cycle[0] + " calls " + cycle[1] + " times in a row)");
+                i += cycle[0] * cycle[1];
+                continue;
+            }
             lines.add("    at " + describe(stack[i])
                     + (repeats > 1 ? "   (the same call " + repeats + " times in a row)" : ""));
             i += repeats;
@@ -132,9 +188,26 @@ final class LearnerErrors {
         return lines;
     }
 
+    /** {period, repeats}: the shortest run of 2 to 4 frames at i that repeats at least 3 times, or {1, 1}. */
+    private static int[] cycleAt(StackTraceElement[] stack, int i) {
+        for (int period = 2; period <= 4; period++) {
+            int repeats = 1;
+            while (i + (repeats + 1) * period <= stack.length
+                    && java.util.Arrays.equals(stack, i, i + period, stack, i + repeats * period, i + (repeats + 1) * period)) {
+                repeats++;
+            }
+            if (repeats >= 3) return new int[] {period, repeats};
+        }
+        return new int[] {1, 1};
+    }
+
     /** A frame as the learner reads it: "f (cell [3], line 2)" for code typed in a cell. */
     private String describe(StackTraceElement frame) {
         String file = frame.getFileName();
+        if (frame.getClassName().startsWith("REPL.$JShell$") && (file == null || !file.startsWith("#"))) {
+            // a frame JShell did not translate (a value's toString, shown by the kernel): the learner's class and method
+            return simpleClassName(frame.getClassName()) + "." + frame.getMethodName() + " (a class defined in a cell)";
+        }
         if (file == null || !file.startsWith("#")) {
             return frame.toString();
         }
@@ -148,8 +221,11 @@ final class LearnerErrors {
         return where + " (" + cell + ", line " + (origin[1] + frame.getLineNumber()) + ")";
     }
 
-    /** JShell's wrapper class names mean nothing to a learner: "REPL.$JShell$23.o" reads "o". */
+    /**
+     * JShell's wrapper class names mean nothing to a learner: "REPL.$JShell$23.o" reads "o", and
+     * the class "REPL.$JShell$13$Bad" reads "Bad".
+     */
     static String withoutWrapperNames(String message) {
-        return message == null ? "" : message.replaceAll("REPL\\.\\$JShell\\$\\d+[A-Za-z]*\\.", "");
+        return message == null ? "" : message.replaceAll("REPL\\.\\$JShell\\$\\d+[A-Za-z]*[.$]", "");
     }
 }

@@ -117,6 +117,25 @@ class LearnerErrorsTest {
     }
 
     @Test
+    void twoMethodsCallingEachOtherWithoutEndAreShownOnce() {
+        StackTraceElement mine = new StackTraceElement("REPL.$JShell$16$Mirror", "toString", "$JShell$16.java", 5);
+        StackTraceElement jdk = new StackTraceElement("java.lang.String", "valueOf", "String.java", 4220);
+        StackTraceElement[] stack = IntStream.range(0, 20).mapToObj(i -> i % 2 == 0 ? mine : jdk)
+                .toArray(StackTraceElement[]::new);
+
+        assertEquals(List.of(
+                "    at Mirror.toString (a class defined in a cell)",
+                "    at java.lang.String.valueOf(String.java:4220)",
+                "    (these 2 calls 10 times in a row)"), new LearnerErrors().frames(stack));
+    }
+
+    @Test
+    void aStaticInitialisersClassIsNamedAsTheLearnerWroteIt() {
+        assertEquals("Bad", LearnerErrors.simpleClassName("REPL.$JShell$13$Bad"));
+        assertEquals("Could not initialize class Bad", LearnerErrors.withoutWrapperNames("Could not initialize class REPL.$JShell$13$Bad"));
+    }
+
+    @Test
     void jshellsWrapperNamesAreLeftOut() {
         assertEquals("Cannot read field \"o\" because \"o\" is null",
                 LearnerErrors.withoutWrapperNames("Cannot read field \"o\" because \"REPL.$JShell$23.o\" is null"));

@@ -1,9 +1,12 @@
-"""The course's kernel on each JDK: its class data, and temporary kernelspecs for the tests.
+"""The course's kernel on each JDK: its kernelspec, its class data, temporary kernelspecs.
 
-    python3 src/main/python/course_kernels.py kernel-json JAVA_HOME   the kernelspec (kernel.json) of the
-                                                                      course's kernel on that JDK (recording
-                                                                      its class data first if they are
-                                                                      missing or unusable)
+    python3 src/main/python/course_kernels.py install JAVA_HOME SPEC_DIR
+        installs the "java" kernelspec into SPEC_DIR for this clone of the course, on that JDK
+        (recording the class data first if they are missing or unusable); see install()
+
+The installed kernelspec starts environment/kernel-launcher, which runs the kernel of the clone
+that holds the notebook (target/kernel-args, written here), so that two clones never share, or
+lose, one kernel.
 
 The class data (target/class-data/<jdk folder>.aot or .jsa) hold the classes a kernel session
 loads (the kernel, JShell and javac) ready to map: on JDK 25 and newer an AOT cache (classes
@@ -35,6 +38,8 @@ ROOT = Path(__file__).resolve().parents[3]
 JAR = ROOT / "target" / "backprop-course.jar"  # the course library, which notebooks load with %classpath
 KERNEL_JAR = ROOT / "target" / "backprop-kernel.jar"  # the kernel, which the kernelspec starts
 TEMPLATE = ROOT / "environment" / "kernel.json.template"
+LAUNCHER = ROOT / "environment" / "kernel-launcher"
+KERNEL_ARGS = ROOT / "target" / "kernel-args"   # this clone's kernel command, one argument a line
 CLASS_DATA_DIR = ROOT / "target" / "class-data"
 
 
@@ -170,12 +175,39 @@ class ClassData:
             km.shutdown_kernel(now=False)
 
 
+def install(home, spec_dir, root=ROOT):
+    """Installs the kernelspec into spec_dir: its kernel.json starts the launcher (copied beside it
+    as "launch"), which runs the kernel of the clone holding the notebook; this clone's kernel
+    command goes to target/kernel-args, and this clone joins the list ("courses", newest last)
+    of clones the launcher falls back on for a notebook outside every clone. root: the clone
+    (a test installs for folders made to look like clones)."""
+    spec = kernelspec(home, jvm_options(home))
+    argv = spec["argv"]
+    _write(Path(root) / KERNEL_ARGS.relative_to(ROOT), "".join(arg + "\n" for arg in argv[:argv.index("{connection_file}")]))
+    spec_dir = Path(spec_dir)
+    spec_dir.mkdir(parents=True, exist_ok=True)
+    _write(spec_dir / "launch", LAUNCHER.read_text(), mode=0o755)
+    courses = spec_dir / "courses"
+    known = [c for c in (courses.read_text().splitlines() if courses.exists() else []) if c and c != str(root)]
+    _write(courses, "".join(c + "\n" for c in known + [str(root)]))
+    spec["argv"] = ["/bin/bash", "{resource_dir}/launch", "{connection_file}"]
+    _write(spec_dir / "kernel.json", json.dumps(spec, indent=1, ensure_ascii=False) + "\n")
+
+
+def _write(path, text, mode=0o644):
+    """Writes the file through a temporary one beside it: a reader sees the old or the new, whole."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    partial.write_text(text, encoding="utf-8")
+    os.chmod(partial, mode)
+    os.replace(partial, path)
+
+
 def main(argv):
-    if len(argv) != 2 or argv[0] != "kernel-json":
+    if len(argv) != 3 or argv[0] != "install":
         print(__doc__.split("\n\n")[1], file=sys.stderr)
         return 2
-    home = Path(argv[1])
-    print(json.dumps(kernelspec(home, jvm_options(home)), indent=1, ensure_ascii=False))
+    install(Path(argv[1]), Path(argv[2]))
     return 0
 
 

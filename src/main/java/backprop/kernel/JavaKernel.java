@@ -75,6 +75,11 @@ public final class JavaKernel extends BaseKernel {
     private final CodeAnalysis analysis;
     private final CellStreams streams;
     private volatile ShellReplyEnvironment runningCell;
+    /**
+     * Why this kernel cannot run the notebook's cells (its course clone is not set up), said by every
+     * cell; null when it can. Set by environment/kernel-launcher.
+     */
+    private final String problem = blankToNull(System.getenv("COURSE_KERNEL_PROBLEM"));
     /** What {@code %doc} asked the pager to show, sent with the cell's execute_reply (shell thread only). */
     private final List<Map<String, Object>> pages = new ArrayList<>();
 
@@ -131,6 +136,9 @@ public final class JavaKernel extends BaseKernel {
         runningCell = env;
         pages.clear();
         try {
+            if (problem != null) {
+                throw new CellError("CourseNotSetUp", problem);
+            }
             Object value = evaluator.run(request.getCode(), count);
             DisplayData out = value == null ? null
                     : value instanceof DisplayData d ? d : evaluator.show(value, getRenderer()::render);
@@ -154,6 +162,10 @@ public final class JavaKernel extends BaseKernel {
         } finally {
             runningCell = null;
         }
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
     }
 
     /** {@code %doc name}: the name's documentation, for the pager. */

@@ -80,6 +80,12 @@ class KernelspecPerClone(unittest.TestCase):
         elsewhere.mkdir()
         self.assertEqual(self.clone_of_kernel_started_in(elsewhere), "older", "outside every clone: the newest left")
 
+    def test_a_workspace_made_elsewhere_runs_the_kernel_of_its_course(self):
+        workspace = self.tmp / "my work"
+        workspace.mkdir()
+        (workspace / ".course-root").write_text(f"{self.clones['older']}\n")   # as course_workspace writes it
+        self.assertEqual(self.clone_of_kernel_started_in(workspace), "older", "not the newest registered clone")
+
     def test_a_clone_not_set_up_says_so_in_every_cell(self):
         bare = self.make_clone("bare")
         content, _ = self.run_cell(self.start(bare / "notebooks"), "1 + 1")

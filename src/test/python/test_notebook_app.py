@@ -1,5 +1,5 @@
 """The lessons where learners read them: environment/start's Jupyter Notebook 6 (the course's
-notebook extension included) in headless Chromium at 1400 px. Every lesson opens with its tables
+notebook extension included, on a workspace of its own) in headless Chromium at 1400 px. Every lesson opens with its tables
 laid out to read (no column wasting room while another wraps a word per line, no cell narrower
 than its word), formulas whole, charts at their intended width, and opening it changes nothing
 on disk. A full-page screenshot of each lesson is saved in target/notebook-screenshots/."""
@@ -50,9 +50,10 @@ class NotebookApp(unittest.TestCase):
         cls.base = f"http://127.0.0.1:{free_port()}/"
         port = cls.base.rsplit(":", 1)[1].strip("/")
         cls.log = open(cls.tmp / "jupyter.log", "w")
+        cls.workspace = cls.tmp / "workspace"
         cls.server = subprocess.Popen(
-            [str(ROOT / "environment" / "start"), f"--port={port}", "--NotebookApp.port_retries=0",
-             f"--NotebookApp.token={cls.token}"],
+            [str(ROOT / "environment" / "start"), "--workspace", str(cls.workspace), f"--port={port}",
+             "--NotebookApp.port_retries=0", f"--NotebookApp.token={cls.token}"],
             stdout=cls.log, stderr=subprocess.STDOUT, start_new_session=True)
         cls.wait_for_server()
         cls.driver = browser.start(cls.tmp / "profile", WIDTH)
@@ -102,7 +103,7 @@ class NotebookApp(unittest.TestCase):
 
     def test_every_lesson_reads_right_in_jupyter_notebook(self):
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        lessons = course_notebooks()
+        lessons = [self.workspace / p.name for p in course_notebooks()]
         before = {path: path.read_bytes() for path in lessons}
         for path in lessons:
             with self.subTest(lesson=path.name):

@@ -1,0 +1,193 @@
+"""The learner's own workspace: the lessons to work in, made from the student copies (exercises
+stubbed; explanations, charts and tables kept), apart from notebooks/, which stays the reference
+with solutions. environment/start opens it; nothing in it is ever overwritten.
+
+    prepare [WORKSPACE]   makes the workspace on first use (default: workspace/ in the course's
+                          folder), adds lessons that are new, and says which lessons have a newer
+                          version (see update)
+    update LESSON [--workspace WORKSPACE]
+                          brings one lesson (e.g. 03) up to date: the newer version, with the
+                          learner's code between // BEGIN SOLUTION and // END SOLUTION carried over;
+                          the old file is kept beside it as a backup
+
+A workspace holds a .gitignore that ignores everything in it (so the course's git status stays
+clean wherever it lies), .course-root, which names the course whose kernel runs its notebooks, and
+workspace.json, which records the version of each lesson it was made from. A folder without workspace.json that is not empty is not a workspace: nothing is written there.
+"""
+import argparse
+import hashlib
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import course_exercises  # noqa: E402
+import course_notebooks  # noqa: E402
+
+ROOT = course_notebooks.ROOT
+DEFAULT = ROOT / "workspace"
+RECORD = "workspace.json"
+CLASSPATH = "%classpath ../target/backprop-course.jar"
+
+
+class WorkspaceError(Exception):
+    """What is wrong with a workspace, said for the learner; nothing was written."""
+
+
+def lesson_copy(original, workspace):
+    """The lesson as the workspace gets it: the student copy, its %classpath line pointing at the
+    course library from where the workspace lies."""
+    nb = course_exercises.student_copy(nbformat.read(original, as_version=4))
+    jar = os.path.relpath(ROOT / "target" / "backprop-course.jar", Path(workspace).resolve())
+    for cell in nb.cells:
+        if cell.cell_type == "code" and CLASSPATH in cell.source:
+            cell.source = cell.source.replace(CLASSPATH, f"%classpath {jar}")
+    return nb
+
+
+def version(nb):
+    """A lesson version's fingerprint: its cells' sources (outputs and ids aside)."""
+    text = json.dumps([(c.cell_type, c.source) for c in nb.cells], ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _read_record(workspace):
+    path = workspace / RECORD
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        raise WorkspaceError(f"{path} cannot be read ({e}). Move it away and start again: "
+                             "environment/start makes a new one and keeps your notebooks") from e
+
+
+def _write_record(workspace, record):
+    partial = workspace / f".{RECORD}.partial"
+    partial.write_text(json.dumps(record, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    os.replace(partial, workspace / RECORD)
+
+
+def prepare(workspace=DEFAULT, originals=None):
+    """Makes or completes the workspace; returns lines to tell the learner."""
+    workspace = Path(workspace).resolve()
+    originals = originals or course_notebooks.course_notebooks()
+    if workspace == course_notebooks.NOTEBOOKS.resolve():
+        raise WorkspaceError(f"{workspace} is the course's reference notebooks; choose another folder for your work")
+    if workspace.exists() and not workspace.is_dir():
+        raise WorkspaceError(f"{workspace} is a file, not a folder; choose a folder for your work with --workspace")
+    said, made = [], False
+    if (workspace / RECORD).exists():
+        record = _read_record(workspace)
+    elif workspace.exists() and any(workspace.iterdir()):
+        raise WorkspaceError(f"{workspace} is not a course workspace (it has no {RECORD}) and is not empty: "
+                             "nothing was written there. Choose a new or empty folder with --workspace")
+    else:
+        workspace.mkdir(parents=True, exist_ok=True)
+        (workspace / ".gitignore").write_text("# the learner's own work: git ignores this whole folder\n*\n")
+        (workspace / ".course-root").write_text(f"{ROOT}\n")   # whose kernel runs these notebooks (kernel-launcher)
+        record = {"lessons": {}}
+        made = True
+        said.append(f"made your workspace {workspace}: the lessons, with their exercises to do")
+    newer, broken = [], []
+    for original in originals:
+        target = workspace / original.name
+        fresh = lesson_copy(original, workspace)
+        if not target.exists():
+            if original.name in record["lessons"]:
+                continue   # the learner deleted it: `update` brings it back
+            course_notebooks.write_atomically(fresh, target)
+            record["lessons"][original.name] = version(fresh)
+            if not made:
+                said.append(f"added the new lesson {original.name}")
+            continue
+        try:
+            nbformat.read(target, as_version=4)
+        except Exception as e:  # nbformat raises several kinds for a malformed notebook
+            broken.append(f"{original.name} is not a readable notebook ({type(e).__name__}); it was left as it is")
+            continue
+        if record["lessons"].get(original.name) != version(fresh):
+            newer.append(original.name)
+    _write_record(workspace, record)
+    said += broken
+    if newer:
+        said.append("a newer version of these lessons is out: " + ", ".join(newer))
+        said.append("  bring one up to date, keeping your solutions: environment/update-lesson NN")
+    return said
+
+
+def update(lesson, workspace=DEFAULT, originals=None):
+    """Brings one lesson up to date; returns lines to tell the learner."""
+    workspace = Path(workspace).resolve()
+    originals = originals or course_notebooks.course_notebooks()
+    if not (workspace / RECORD).exists():
+        raise WorkspaceError(f"{workspace} is not a course workspace (it has no {RECORD}); run environment/start first")
+    matches = [o for o in originals if o.name.startswith(lesson) or o.stem == lesson]
+    if len(matches) != 1:
+        raise WorkspaceError(f"no single lesson is called {lesson!r}; the lessons: "
+                             + ", ".join(o.name for o in originals))
+    original = matches[0]
+    record = _read_record(workspace)
+    target = workspace / original.name
+    fresh = lesson_copy(original, workspace)
+    stamp = version(fresh)   # the version the lesson is now at, before the learner's code goes in
+    carried, said = 0, []
+    if target.exists():
+        try:
+            mine = nbformat.read(target, as_version=4)
+        except Exception as e:
+            raise WorkspaceError(f"{target} is not a readable notebook ({type(e).__name__}: {e}); "
+                                 "nothing was changed. Mend it or move it away, then try again") from e
+        regions = _solution_regions(mine)
+        for cell in fresh.cells:
+            gid = course_exercises.is_solution(cell) and cell.metadata.nbgrader.get("grade_id")
+            if gid and gid in regions:
+                lines, begin, end = course_exercises.solution_region(cell)
+                carried += regions[gid] != lines[begin + 1:end]   # the learner wrote something there
+                cell.source = "\n".join(lines[:begin + 1] + regions[gid] + lines[end:])
+        backup = target.with_name(f"{target.stem}.backup-{time.strftime('%Y%m%d-%H%M%S')}.ipynb")
+        os.replace(target, backup)
+        said.append(f"kept your old {original.name} as {backup.name}")
+    course_notebooks.write_atomically(fresh, target)
+    record["lessons"][original.name] = stamp
+    _write_record(workspace, record)
+    said.append(f"{original.name} is up to date; your code in {carried} exercise(s) was carried over")
+    return said
+
+
+def _solution_regions(nb):
+    """{grade id: the learner's lines between BEGIN SOLUTION and END SOLUTION} for each exercise cell."""
+    regions = {}
+    for cell in nb.cells:
+        if course_exercises.is_solution(cell):
+            try:
+                lines, begin, end = course_exercises.solution_region(cell)
+            except StopIteration:   # a marker line deleted: nothing to carry over from this cell
+                continue
+            regions[cell.metadata.nbgrader.get("grade_id")] = lines[begin + 1:end]
+    return regions
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="course_workspace", description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("prepare", help="make or complete the workspace")
+    p.add_argument("workspace", nargs="?", default=str(DEFAULT))
+    u = sub.add_parser("update", help="bring one lesson up to date, keeping your solutions")
+    u.add_argument("lesson", help="the lesson's number or name, e.g. 03")
+    u.add_argument("--workspace", default=str(DEFAULT))
+    args = parser.parse_args(argv)
+    try:
+        said = prepare(args.workspace) if args.command == "prepare" else update(args.lesson, args.workspace)
+    except WorkspaceError as e:
+        print(f"workspace: {e}", file=sys.stderr)
+        return 1
+    for line in said:
+        print(f"workspace: {line}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

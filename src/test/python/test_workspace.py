@@ -1,0 +1,139 @@
+"""The learner's workspace (course_workspace): made from the student copies on first start, never
+overwritten, lessons brought up to date with the learner's solutions carried over, and clear
+messages for a folder that is not a workspace or a notebook that is not valid JSON."""
+import os
+import shutil
+import subprocess
+import tempfile
+import unittest
+from pathlib import Path
+
+import nbformat
+
+from test_support import ROOT  # first: puts src/main/python on the path
+import course_exercises
+import course_notebooks
+import course_workspace
+
+
+def snapshot(folder):
+    return {p.relative_to(folder): p.read_bytes() for p in sorted(Path(folder).rglob("*")) if p.is_file()}
+
+
+class Workspace(unittest.TestCase):
+
+    def setUp(self):
+        # inside the course's folder, as workspace/ is: its own .gitignore must keep git status clean
+        self.ws = ROOT / f".test-workspace-{os.getpid()}"
+        self.addCleanup(shutil.rmtree, self.ws, True)
+        self.tmp = Path(tempfile.mkdtemp(prefix="course-originals-"))
+        self.addCleanup(shutil.rmtree, self.tmp, True)
+        self.originals = course_notebooks.course_notebooks()
+
+    def newer(self, name):
+        """The originals, with lesson `name` changed as a new version of the course would change it."""
+        copies = []
+        for original in self.originals:
+            copy = self.tmp / original.name
+            shutil.copy(original, copy)
+            copies.append(copy)
+        changed = self.tmp / name
+        nb = nbformat.read(changed, as_version=4)
+        nb.cells[0].source += "\n\nA sentence added in a newer version."
+        nbformat.write(nb, changed)
+        return copies
+
+    def test_the_first_start_makes_the_workspace_with_stubs_and_git_stays_clean(self):
+        said = course_workspace.prepare(self.ws, self.originals)
+        self.assertIn("made your workspace", said[0])
+        for original in self.originals:
+            mine = nbformat.read(self.ws / original.name, as_version=4)
+            reference = nbformat.read(original, as_version=4)
+            self.assertEqual(len(mine.cells), len(reference.cells))
+            for theirs, ours in zip(reference.cells, mine.cells):
+                if course_exercises.is_solution(theirs):
+                    self.assertIn("your code goes here", ours.source, f"{original.name}: an exercise left solved")
+                elif theirs.cell_type == "markdown":
+                    self.assertEqual(ours.source, theirs.source)
+        status = subprocess.run(["git", "status", "--porcelain", "--ignored=no"], cwd=ROOT, capture_output=True, text=True)
+        self.assertNotIn(self.ws.name, status.stdout)
+
+    def test_a_second_start_changes_nothing_and_says_nothing(self):
+        course_workspace.prepare(self.ws, self.originals)
+        before = snapshot(self.ws)
+        self.assertEqual(course_workspace.prepare(self.ws, self.originals), [])
+        self.assertEqual(snapshot(self.ws), before)
+
+    def test_the_course_library_is_found_from_anywhere(self):
+        elsewhere = self.tmp / "my work"
+        course_workspace.prepare(elsewhere, self.originals)
+        first = next(c for c in nbformat.read(elsewhere / self.originals[1].name, as_version=4).cells if c.cell_type == "code")
+        line = next(l for l in first.source.splitlines() if l.startswith("%classpath"))
+        self.assertEqual((elsewhere / line.split(" ", 1)[1]).resolve(), (ROOT / "target" / "backprop-course.jar").resolve())
+        self.assertEqual((elsewhere / ".course-root").read_text().strip(), str(ROOT))
+
+    def test_a_solved_exercise_survives_bringing_its_lesson_up_to_date(self):
+        course_workspace.prepare(self.ws, self.originals)
+        lesson = self.ws / self.originals[1].name
+        nb = nbformat.read(lesson, as_version=4)
+        exercise = next(c for c in nb.cells if course_exercises.is_solution(c))
+        lines, begin, end = course_exercises.solution_region(exercise)
+        exercise.source = "\n".join(lines[:begin + 1] + ["    return 42.0; // my own answer"] + lines[end:])
+        nbformat.write(nb, lesson)
+        mine = lesson.read_bytes()
+
+        newer = self.newer(lesson.name)
+        said = course_workspace.prepare(self.ws, newer)
+        self.assertTrue(any(lesson.name in line and "newer version" in line for line in said), said)
+        self.assertEqual(lesson.read_bytes(), mine, "start never overwrites")
+
+        said = course_workspace.update(lesson.name[:2], self.ws, newer)
+        updated = nbformat.read(lesson, as_version=4)
+        self.assertIn("A sentence added in a newer version.", updated.cells[0].source)
+        self.assertIn("    return 42.0; // my own answer", "\n".join(c.source for c in updated.cells))
+        backups = list(self.ws.glob(f"{lesson.stem}.backup-*.ipynb"))
+        self.assertEqual(len(backups), 1)
+        self.assertEqual(backups[0].read_bytes(), mine)
+        self.assertIn("1 exercise(s) was carried over", said[-1])
+        self.assertEqual(course_workspace.prepare(self.ws, newer), [], "up to date now")
+
+    def test_an_invalid_notebook_is_reported_and_the_rest_are_listed(self):
+        course_workspace.prepare(self.ws, self.originals)
+        broken = self.ws / self.originals[2].name
+        broken.write_text('{"cells": [ {"cell_type": "code", ')
+        newer = self.newer(self.originals[3].name)
+        said = course_workspace.prepare(self.ws, newer)
+        self.assertTrue(any(broken.name in line and "not a readable notebook" in line for line in said), said)
+        self.assertTrue(any(self.originals[3].name in line for line in said), said)
+        self.assertEqual(broken.read_text(), '{"cells": [ {"cell_type": "code", ', "left as it is")
+        with self.assertRaises(course_workspace.WorkspaceError) as e:
+            course_workspace.update(broken.name[:2], self.ws, newer)
+        self.assertIn("not a readable notebook", str(e.exception))
+        self.assertEqual(broken.read_text(), '{"cells": [ {"cell_type": "code", ')
+
+    def test_a_folder_that_is_not_a_workspace_is_left_alone(self):
+        folder = self.tmp / "someone's files"
+        folder.mkdir()
+        (folder / "notes.txt").write_text("mine")
+        with self.assertRaises(course_workspace.WorkspaceError) as e:
+            course_workspace.prepare(folder, self.originals)
+        self.assertIn("not a course workspace", str(e.exception))
+        self.assertEqual(snapshot(folder), {Path("notes.txt"): b"mine"})
+        with self.assertRaises(course_workspace.WorkspaceError):
+            course_workspace.prepare(course_notebooks.NOTEBOOKS, self.originals)
+
+
+    def test_the_update_command_says_what_is_wrong(self):
+        course_workspace.prepare(self.ws, self.originals)
+        run = subprocess.run([str(ROOT / "environment" / "update-lesson"), "99", "--workspace", str(self.ws)],
+                             capture_output=True, text=True, timeout=120)
+        self.assertEqual(run.returncode, 1)
+        self.assertIn("no single lesson is called '99'", run.stderr)
+        run = subprocess.run([str(ROOT / "environment" / "update-lesson"), "01", "--workspace", str(self.ws)],
+                             capture_output=True, text=True, timeout=120)
+        self.assertEqual(run.returncode, 0, run.stderr)
+        self.assertIn("is up to date", run.stdout)
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -60,6 +60,36 @@ class KernelBehaviour(WithKernel):
         text = self.assertFails("int a = 1;\nint b = ;", "CompilationError", "line 2 of the cell", "int b = ;", "^")
         self.assertIn("illegal start of expression", text)
 
+    def test_an_answer_that_no_longer_compiles_is_not_graded(self):
+        """JShell keeps the last definition that compiled: a check would grade an answer the cell no longer holds."""
+        self.assertEqual(self.k.value("double answer() { return 1; }\nanswer()"), "1.0")
+        reply, _ = self.k.run('double answer() { return "two"; }')
+        self.assertIn("The earlier answer is forgotten", "\n".join(reply["traceback"]))
+        broken_cell = reply["execution_count"]
+        text = self.assertFails("answer()", "CompilationError",
+                                f"answer did not compile when cell [{broken_cell}] last ran: fix that cell and run it again")
+        self.assertNotIn("location: class", text)
+        self.assertEqual(self.k.value("double answer() { return 2; }\nanswer()"), "2.0")
+        # a typo that does not even parse: JShell keeps the earlier answer unless the kernel forgets it
+        reply, _ = self.k.run("double answer() {\n    return 3\n}")
+        self.assertIn("The earlier answer is forgotten", "\n".join(reply["traceback"]))
+        self.assertFails("answer()", "CompilationError", f"answer did not compile when cell [{reply['execution_count']}]")
+
+    def test_a_name_not_defined_yet_says_which_cell_to_run(self):
+        text = self.assertFails("double d = notDefinedYet(3);", "CompilationError",
+                                "notDefinedYet is not defined yet: run the cell that defines it first")
+        self.assertNotIn("location: class", text)
+
+    def test_a_failed_check_reads_as_feedback(self):
+        self.k.value(f"%classpath {JAR}")
+        reply, _ = self.k.run('backprop.course.Exercise.check("Exercise 9", () -> '
+                              'backprop.course.Exercise.expectClose("the answer", 1.0, 2.0, 0));')
+        self.assertEqual(reply["traceback"], ["Exercise 9: the answer is 1.0, expected 2.0 (off by 1.0)"])
+        reply, _ = self.k.run('backprop.course.Exercise.check("Exercise 8", () -> { throw new UnsupportedOperationException(); });')
+        self.assertEqual(len(reply["traceback"]), 1, reply["traceback"])
+        self.assertIn("Exercise 8 is not done yet", reply["traceback"][0])
+        self.assertKeptSurvives()
+
     def test_type_error(self):
         self.assertFails('int n = "text";', "CompilationError", "incompatible types")
 

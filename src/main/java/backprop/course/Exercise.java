@@ -27,10 +27,11 @@ public final class Exercise {
         try {
             checks.run();
         } catch (UnsupportedOperationException e) {
+            // the sentence is the feedback: no cause, so no trace repeats it
             throw new AssertionError(exercise + " is not done yet: write your code between "
-                    + "// BEGIN SOLUTION and // END SOLUTION in the exercise cell, run that cell, then this one.", e);
+                    + "// BEGIN SOLUTION and // END SOLUTION in the exercise cell, run that cell, then this one.");
         } catch (AssertionError e) {
-            throw new AssertionError(exercise + ": " + e.getMessage(), e);
+            throw new AssertionError(exercise + ": " + e.getMessage());
         } catch (Exception e) {
             throw new AssertionError(exercise + ": your code threw " + e, e);
         }

@@ -19,4 +19,11 @@ final class CellError extends RuntimeException {
     CellError(String name, String message) {
         this(name, message, List.of(name + ": " + message));
     }
+
+    /** The same error with one more line at the end of its trace. */
+    CellError withNote(String note) {
+        List<String> lines = new java.util.ArrayList<>(traceback);
+        lines.add(note);
+        return new CellError(name, getMessage(), lines);
+    }
 }

@@ -19,6 +19,20 @@ final class CellText {
         return java.toString();
     }
 
+    /**
+     * Whether the source declares {@code name}: a method ({@code name(...) {}}), a class, record,
+     * interface or enum, or a variable ({@code Type name =}). For source that does not parse,
+     * where JShell cannot say.
+     */
+    static boolean declares(String source, String name) {
+        String n = java.util.regex.Pattern.quote(name);
+        return java.util.regex.Pattern.compile(
+                "\\b[\\w<>\\[\\],.?]+\\s+" + n + "\\s*\\([^)]*\\)\\s*(throws\\s+[\\w.,\\s]+)?\\{"   // a method
+                + "|\\b(class|record|interface|enum)\\s+" + n + "\\b"                                    // a type
+                + "|^\\s*[\\w<>\\[\\],.?]+\\s+" + n + "\\s*=",                                     // a variable
+                java.util.regex.Pattern.MULTILINE).matcher(source).find();
+    }
+
     static int countLines(String text) {
         return (int) text.chars().filter(c -> c == '\n').count();
     }

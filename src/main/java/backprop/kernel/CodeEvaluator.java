@@ -1,5 +1,6 @@
 package backprop.kernel;
 
+import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.ExpressionSnippet;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
@@ -114,7 +115,13 @@ final class CodeEvaluator {
             Snippet snippet = event.snippet();
             errors.snippetFrom(snippet.id(), cellNumber, firstLine);
             if (event.status() == Snippet.Status.REJECTED) {
-                throw errors.compileError(source, firstLine, shell.diagnostics(snippet).toList());
+                CellError error = errors.compileError(source, firstLine, shell.diagnostics(snippet).toList());
+                List<String> forgotten = forgetEarlierDefinitions(shell, snippet, source, events, cellNumber);
+                throw forgotten.isEmpty() ? error : error.withNote("(The earlier " + String.join(", ", forgotten)
+                        + " is forgotten: nothing goes on using a version this cell no longer holds.)");
+            }
+            if (snippet instanceof DeclarationSnippet declaration) {
+                errors.definitionWorked(declaration.name());
             }
             if (event.exception() != null) {
                 List<String> missing = event.exception() instanceof UnresolvedReferenceException unresolved
@@ -124,6 +131,40 @@ final class CodeEvaluator {
             value = liveValue(snippet, event);
         }
         return value;
+    }
+
+    /**
+     * A method, class or variable declared again that did not compile: JShell may keep the earlier
+     * definition (always when the new one does not even parse), and a check would then grade an
+     * answer the cell no longer holds. The earlier one is dropped, and later uses of the name say
+     * that this cell must be fixed first. Returns the names whose earlier definition is gone.
+     */
+    private List<String> forgetEarlierDefinitions(JShell shell, Snippet rejected, String source,
+                                                  List<SnippetEvent> events, int cellNumber) {
+        List<DeclarationSnippet> active = shell.snippets()
+                .filter(s -> s != rejected && s instanceof DeclarationSnippet && shell.status(s).isActive())
+                .map(s -> (DeclarationSnippet) s).toList();
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        if (rejected instanceof DeclarationSnippet declaration) {
+            names.add(declaration.name());
+        } else {   // it did not parse: the names it declares, of those defined now
+            for (DeclarationSnippet d : active) {
+                if (CellText.declares(source, d.name())) names.add(d.name());
+            }
+        }
+        java.util.Set<String> forgotten = new java.util.LinkedHashSet<>();
+        for (SnippetEvent e : events) {   // JShell itself replaced a definition with the same signature
+            if (e.status() == Snippet.Status.OVERWRITTEN && e.snippet() instanceof DeclarationSnippet d
+                    && names.contains(d.name())) forgotten.add(d.name());
+        }
+        for (DeclarationSnippet d : active) {
+            if (names.contains(d.name())) {
+                shell.drop(d);
+                forgotten.add(d.name());
+            }
+        }
+        names.forEach(name -> errors.definitionFailed(name, cellNumber));
+        return List.copyOf(forgotten);
     }
 
     /**

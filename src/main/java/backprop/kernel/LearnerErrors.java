@@ -23,6 +23,20 @@ final class LearnerErrors {
 
     /** Where each snippet came from: its cell's number (0: not counted) and the cell line it starts on. */
     private final Map<String, int[]> snippetOrigins = new HashMap<>();
+    /** Names whose last definition did not compile, and the cell it was in. */
+    private final Map<String, Integer> failedDefinitions = new HashMap<>();
+    private static final java.util.regex.Pattern UNKNOWN_NAME = java.util.regex.Pattern.compile(
+            "cannot find symbol\\s+symbol:\\s+(?:method|variable|class)\\s+(\\w+)");
+
+    /** The definition of {@code name} in cell {@code cellNumber} did not compile (and the earlier one is gone). */
+    void definitionFailed(String name, int cellNumber) {
+        failedDefinitions.put(name, cellNumber);
+    }
+
+    /** {@code name} is defined again. */
+    void definitionWorked(String name) {
+        failedDefinitions.remove(name);
+    }
 
     /** Remembers that snippet {@code id} is cell {@code cellNumber}'s code from line {@code firstLine} (0-based) on. */
     void snippetFrom(String id, int cellNumber, int firstLine) {
@@ -42,19 +56,30 @@ final class LearnerErrors {
             return new CellError("CompilationError", "JShell could not compile this code: " + source.strip());
         }
         List<String> traceback = new ArrayList<>();
+        String summary = errors.get(0).getMessage(Locale.ENGLISH);
+        java.util.regex.Matcher unknown = UNKNOWN_NAME.matcher(summary);
+        if (unknown.find()) {   // a name not defined: say which cell to run (or mend) first
+            String name = unknown.group(1);
+            Integer failed = failedDefinitions.get(name);
+            summary = failed != null
+                    ? name + " did not compile when " + (failed > 0 ? "cell [" + failed + "]" : "its cell")
+                      + " last ran: fix that cell and run it again, then this one."
+                    : name + " is not defined yet: run the cell that defines it first (or check the spelling).";
+            traceback.add(summary);
+        }
         String[] lines = source.split("\n", -1);
         for (Diag diag : errors) {
             int pos = (int) Math.max(0, Math.min(diag.getPosition(), source.length()));
             int lineIndex = CellText.countLines(source.substring(0, pos));
             int lineStart = source.lastIndexOf('\n', pos - 1) + 1;
             traceback.add("Compilation error, line " + (firstLine + lineIndex + 1) + " of the cell: "
-                    + diag.getMessage(Locale.ENGLISH));
+                    + diag.getMessage(Locale.ENGLISH).replaceAll("\\s*location: class\\s*$", ""));
             if (lineIndex < lines.length) {
                 traceback.add("    " + lines[lineIndex]);
                 traceback.add("    " + " ".repeat(Math.max(0, pos - lineStart)) + "^");
             }
         }
-        return new CellError("CompilationError", errors.get(0).getMessage(Locale.ENGLISH), traceback);
+        return new CellError("CompilationError", summary, traceback);
     }
 
     /**
@@ -88,8 +113,12 @@ final class LearnerErrors {
                     + "stays taken: set such variables to null, or use Kernel → Restart.";
         }
         List<String> traceback = new ArrayList<>();
-        traceback.add(className + (message.isEmpty() ? "" : ": " + message));
-        traceback.addAll(frames(eval.getStackTrace()));
+        if (className.equals("java.lang.AssertionError") && !message.isEmpty()) {
+            traceback.add(message);   // a failed check: its sentence is the feedback (and what caused it, if anything)
+        } else {
+            traceback.add(className + (message.isEmpty() ? "" : ": " + message));
+            traceback.addAll(frames(eval.getStackTrace()));
+        }
         for (Throwable cause = eval.getCause(); cause != null; cause = cause.getCause()) {
             String name = cause instanceof EvalException e ? e.getExceptionClassName() : cause.getClass().getName();
             traceback.add("Caused by: " + name
@@ -212,7 +241,8 @@ final class LearnerErrors {
             return frame.toString();
         }
         String method = frame.getMethodName();
-        String where = method.isEmpty() || method.startsWith("do_it$") ? "the cell" : method;
+        String where = method.isEmpty() || method.startsWith("do_it$") || method.startsWith("lambda$do_it$")
+                ? "the cell" : method;
         int[] origin = snippetOrigins.get(file.substring(1));
         if (origin == null || frame.getLineNumber() <= 0) {
             return where;

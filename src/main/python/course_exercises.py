@@ -1,7 +1,8 @@
 """The course's exercises: find them, check their nbgrader metadata, make student copies.
 
 An exercise is a solution cell (nbgrader "solution": true) whose learner's region lies between a
-line containing `// BEGIN SOLUTION` and one containing `// END SOLUTION`, followed by one or more
+line containing `// BEGIN SOLUTION` and one containing `// END SOLUTION`, with a hint in its
+metadata ("course": {"hint": ...}) that a learner asks for when stuck, followed by one or more
 check cells (nbgrader "grade": true, "locked": true, with points). Cells carry nbgrader's cell
 metadata, schema_version 3, so courses that use nbgrader can use the notebooks as they are.
 """
@@ -41,6 +42,11 @@ def solution_region(cell):
     return lines, begin, end
 
 
+def hint(cell):
+    """The exercise's hint, for a learner who asks (metadata "course": {"hint": ...}), or ""."""
+    return cell.get("metadata", {}).get("course", {}).get("hint", "")
+
+
 def problems(nb, name="notebook"):
     """Every way the notebook's exercise cells break the format, one line each."""
     found = []
@@ -73,6 +79,8 @@ def problems(nb, name="notebook"):
             ends = [i for i, line in enumerate(lines) if END in line]
             if len(begins) != 1 or len(ends) != 1 or begins[0] >= ends[0]:
                 found.append(f"{where}: a solution cell needs one {BEGIN} line before one {END} line")
+            if not hint(cell):
+                found.append(f"{where}: a solution cell needs a hint (metadata course.hint) for a learner who is stuck")
             last_solution = index
         if is_check(cell):
             if not meta.get("locked"):
@@ -87,8 +95,9 @@ def stub(exercise_label, indent):
 
 
 def student_copy(nb):
-    """A copy with each solution region replaced by a stub that fails clearly, and the outputs of
-    solution and check cells cleared. Everything else is kept as it is."""
+    """A copy with each solution region replaced by a stub that fails clearly, its hint left out
+    (environment/hint gives it on request), and the outputs of solution and check cells cleared.
+    Everything else is kept as it is."""
     student = copy.deepcopy(nb)
     for cell in student.cells:
         if is_solution(cell):
@@ -96,6 +105,7 @@ def student_copy(nb):
             indent = re.match(r"\s*", lines[begin]).group(0)
             label = cell.metadata.nbgrader.get("grade_id", "exercise")
             cell.source = "\n".join(lines[:begin + 1] + [stub(f"Exercise {label}", indent)] + lines[end:])
+            cell.metadata.pop("course", None)   # the hint: environment/hint shows it when asked
         if is_solution(cell) or is_check(cell):
             cell.outputs = []
             cell.execution_count = None

@@ -9,6 +9,11 @@ with solutions. environment/start opens it; nothing in it is ever overwritten.
                           brings one lesson (e.g. 03) up to date: the newer version, with the
                           learner's code between // BEGIN SOLUTION and // END SOLUTION carried over;
                           the old file is kept beside it as a backup
+    hint LESSON [EXERCISE] [--solution]
+                          a hint for the lesson's exercises (or the reference answer, from notebooks/)
+    progress [LESSON ...] [--workspace WORKSPACE]
+                          which exercises pass, lesson by lesson: each notebook run in a fresh
+                          kernel with the grader, the verdicts an instructor's grading would give
 
 A workspace holds a .gitignore that ignores everything in it (so the course's git status stays
 clean wherever it lies), .course-root, which names the course whose kernel runs its notebooks, and
@@ -124,11 +129,7 @@ def update(lesson, workspace=DEFAULT, originals=None):
     originals = originals or course_notebooks.course_notebooks()
     if not (workspace / RECORD).exists():
         raise WorkspaceError(f"{workspace} is not a course workspace (it has no {RECORD}); run environment/start first")
-    matches = [o for o in originals if o.name.startswith(lesson) or o.stem == lesson]
-    if len(matches) != 1:
-        raise WorkspaceError(f"no single lesson is called {lesson!r}; the lessons: "
-                             + ", ".join(o.name for o in originals))
-    original = matches[0]
+    original = _lesson(lesson, originals)
     record = _read_record(workspace)
     target = workspace / original.name
     fresh = lesson_copy(original, workspace)
@@ -170,6 +171,64 @@ def _solution_regions(nb):
     return regions
 
 
+def exercises(lesson, originals=None):
+    """[(number, grade id, hint, reference code)] of one lesson's exercises, from notebooks/."""
+    original = _lesson(lesson, originals or course_notebooks.course_notebooks())
+    found = []
+    for cell in nbformat.read(original, as_version=4).cells:
+        if course_exercises.is_solution(cell):
+            lines, begin, end = course_exercises.solution_region(cell)
+            code = "\n".join(lines[begin + 1:end])
+            found.append((len(found) + 1, cell.metadata.nbgrader.get("grade_id"), course_exercises.hint(cell), code))
+    return original, found
+
+
+def hint(lesson, exercise=None, solution=False, originals=None):
+    """A hint for each asked exercise of a lesson (or its reference answer, with solution=True)."""
+    original, found = exercises(lesson, originals)
+    if exercise is not None and not 1 <= exercise <= len(found):
+        raise WorkspaceError(f"{original.name} has exercises 1 to {len(found)}, not {exercise}")
+    said = []
+    for number, _gid, text, code in found:
+        if exercise is None or number == exercise:
+            said.append(f"{original.stem}, exercise {number}: " + (f"the reference answer:\n{code}" if solution else text))
+    return said
+
+
+def progress(workspace=DEFAULT, lessons=None, kernel_name=None, originals=None):
+    """Which exercises of the workspace pass, lesson by lesson: each notebook run in a fresh kernel
+    with the grader (course_grading), as an instructor's grading would run it."""
+    import course_grading
+    workspace = Path(workspace).resolve()
+    originals = originals or course_notebooks.course_notebooks()
+    if not (workspace / RECORD).exists():
+        raise WorkspaceError(f"{workspace} is not a course workspace (it has no {RECORD}); run environment/start first")
+    chosen = [_lesson(lesson, originals) for lesson in lessons] if lessons else originals
+    said = []
+    for original in chosen:
+        mine = workspace / original.name
+        if not mine.exists():
+            said.append(f"{original.stem}: not in your workspace")
+            continue
+        result = course_grading.grade_one(mine, originals, kernel_name)
+        if not result.exercises:
+            continue
+        passed = sum(e.earned == e.points for e in result.exercises)
+        said.append(f"{original.stem}: {passed} of {len(result.exercises)} exercises passed"
+                    + ("" if result.status == "graded" else f" ({result.status})"))
+        for number, e in enumerate(result.exercises, 1):
+            said.append(f"  {'✓' if e.earned == e.points else '✗'} exercise {number}" + (f": {e.message}" if e.message else ""))
+    return said
+
+
+def _lesson(lesson, originals):
+    matches = [o for o in originals if o.name.startswith(str(lesson)) or o.stem == lesson]
+    if len(matches) != 1:
+        raise WorkspaceError(f"no single lesson is called {lesson!r}; the lessons: "
+                             + ", ".join(o.name for o in originals))
+    return matches[0]
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="course_workspace", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -178,14 +237,30 @@ def main(argv=None):
     u = sub.add_parser("update", help="bring one lesson up to date, keeping your solutions")
     u.add_argument("lesson", help="the lesson's number or name, e.g. 03")
     u.add_argument("--workspace", default=str(DEFAULT))
+    h = sub.add_parser("hint", help="a hint for a lesson's exercises (or the reference answer)")
+    h.add_argument("lesson", help="the lesson's number or name, e.g. 03")
+    h.add_argument("exercise", nargs="?", type=int, help="the exercise's number in the lesson (default: all)")
+    h.add_argument("--solution", action="store_true", help="show the reference answer instead")
+    g = sub.add_parser("progress", help="which exercises of your workspace pass")
+    g.add_argument("lessons", nargs="*", help="only these lessons, e.g. 01 03")
+    g.add_argument("--workspace", default=str(DEFAULT))
+    g.add_argument("--kernel", help="kernelspec to run with (default: the notebooks' own)")
     args = parser.parse_args(argv)
     try:
-        said = prepare(args.workspace) if args.command == "prepare" else update(args.lesson, args.workspace)
+        if args.command == "prepare":
+            said = prepare(args.workspace)
+        elif args.command == "update":
+            said = update(args.lesson, args.workspace)
+        elif args.command == "hint":
+            said = hint(args.lesson, args.exercise, args.solution)
+        else:
+            said = progress(args.workspace, args.lessons, args.kernel)
     except WorkspaceError as e:
         print(f"workspace: {e}", file=sys.stderr)
         return 1
+    prefix = "workspace: " if args.command in ("prepare", "update") else ""
     for line in said:
-        print(f"workspace: {line}")
+        print(prefix + line)
     return 0
 
 

@@ -37,6 +37,7 @@ class ExerciseFormat(unittest.TestCase):
         nb = nbformat.read(exercise_notebooks()[0], as_version=4)
         solution = next(c for c in nb.cells if course_exercises.is_solution(c))
         solution.source = solution.source.replace(course_exercises.END, "// the end")
+        solution.metadata.pop("course")
         check = next(c for c in nb.cells if course_exercises.is_check(c))
         check.metadata.nbgrader.pop("points")
         check.metadata.nbgrader["grade_id"] = solution.metadata.nbgrader["grade_id"]
@@ -44,6 +45,7 @@ class ExerciseFormat(unittest.TestCase):
         self.assertIn("END SOLUTION", found)
         self.assertIn("needs points", found)
         self.assertIn("used again", found)
+        self.assertIn("needs a hint", found)
 
 
 class StudentCopies(unittest.TestCase):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import nbformat
 
-from test_support import ROOT  # first: puts src/main/python on the path
+from test_support import JDKS, ROOT, kernel_name  # first: puts src/main/python on the path
 import course_exercises
 import course_notebooks
 import course_workspace
@@ -133,6 +133,36 @@ class Workspace(unittest.TestCase):
                              capture_output=True, text=True, timeout=120)
         self.assertEqual(run.returncode, 0, run.stderr)
         self.assertIn("is up to date", run.stdout)
+
+
+    def test_hints_and_answers_are_shown_only_when_asked_for(self):
+        course_workspace.prepare(self.ws, self.originals)
+        for original in self.originals[1:]:
+            _, found = course_workspace.exercises(original.name[:2], self.originals)
+            self.assertGreaterEqual(len(found), 2, original.name)
+            workspace_text = (self.ws / original.name).read_text(encoding="utf-8")
+            for number, _gid, hint, code in found:
+                self.assertGreater(len(hint), 30, f"{original.name}, exercise {number}: no real hint")
+                self.assertNotIn(hint, workspace_text, "the hint is in the workspace before it is asked for")
+                self.assertNotIn(code.strip().splitlines()[-1].strip(), workspace_text, "an answer is in the workspace")
+                said = course_workspace.hint(original.name[:2], number, originals=self.originals)
+                self.assertEqual(said, [f"{original.stem}, exercise {number}: {hint}"])
+                answer = course_workspace.hint(original.name[:2], number, solution=True, originals=self.originals)
+                self.assertIn(code, answer[0])
+
+    def test_progress_counts_a_half_done_workspace(self):
+        course_workspace.prepare(self.ws, self.originals)
+        lesson = self.originals[1]
+        _, found = course_workspace.exercises(lesson.name[:2], self.originals)
+        mine = nbformat.read(self.ws / lesson.name, as_version=4)
+        first = next(c for c in mine.cells if course_exercises.is_solution(c))
+        lines, begin, end = course_exercises.solution_region(first)
+        first.source = "\n".join(lines[:begin + 1] + found[0][3].splitlines() + lines[end:])   # exercise 1 solved
+        nbformat.write(mine, self.ws / lesson.name)
+        said = course_workspace.progress(self.ws, [lesson.name[:2]], kernel_name(JDKS[0][0]), self.originals)
+        self.assertEqual(said[0], f"{lesson.stem}: 1 of 2 exercises passed")
+        self.assertEqual(said[1], "  ✓ exercise 1")
+        self.assertTrue(said[2].startswith("  ✗ exercise 2: ") and "not done yet" in said[2], said)
 
 
 if __name__ == "__main__":

@@ -34,6 +34,13 @@ nav.course a { text-decoration: none; }
 .jp-RenderedMarkdown td, .jp-RenderedMarkdown th { text-align: left; }  /* the lessons' tables: words, formulas */
 .jp-OutputArea-output td, .jp-OutputArea-output th { white-space: nowrap; }  /* data: W1[0][0] stays whole */
 .jp-RenderedImage img { max-width: 100%; height: auto; }
+/* WCAG 2 AA contrast (4.5:1) for prompts and code on the page's backgrounds (white, #f5f5f5) */
+:root { --jp-cell-inprompt-font-color: #666666; --jp-cell-outprompt-font-color: #666666;
+        --jp-cell-prompt-not-active-font-color: #666666; --jp-cell-prompt-not-active-opacity: 1; }
+.highlight .m, .highlight .mb, .highlight .mf, .highlight .mh, .highlight .mi, .highlight .mo, .highlight .il { color: #006600; }
+.highlight .c, .highlight .c1, .highlight .cm, .highlight .ch, .highlight .cs, .highlight .cpf { color: #2f6363; }
+.highlight .nd, .highlight .nb, .highlight .bp, .highlight .ow { color: #7a17c4; }
+.highlight .cp, .highlight .ne, .highlight .nl, .highlight .nt, .highlight .na, .highlight .ni { color: #8a5a00; }
 """
 # nbconvert's MathJax configuration breaks long formulas automatically, measured before the page's
 # tables are laid out: in a table, every formula then broke token by token. Formulas stay whole.
@@ -87,6 +94,22 @@ def copy_assets(out):
         shutil.copy2(source, assets / name)
 
 
+def with_chart_descriptions(body, nb):
+    """Each chart image with its text alternative: the description the course library wrote as the
+    output's text fallback (what the chart shows, for a reader who cannot see it)."""
+    described = {}
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if "image/png" in data and "text/plain" in data:
+                described["".join(data["image/png"]).strip()] = course_notebooks._text(data["text/plain"])
+
+    def with_alt(match):
+        text = described.get(match.group(2).strip())
+        return match.group(0) if text is None else f'{match.group(1)} alt="{html.escape(text, quote=True)}"'
+    return re.sub(r'(<img src="data:image/png;base64,([^"]+)")(?![^>]*\balt=)', with_alt, body)
+
+
 def nav(previous, following):
     left = f'<a href="{previous[0]}">← {html.escape(previous[1])}</a>' if previous else "<span></span>"
     right = f'<a href="{following[0]}">{html.escape(following[1])} →</a>' if following else "<span></span>"
@@ -112,6 +135,8 @@ def build(out=None):
     for i, (page, title, _sentence, nb) in enumerate(lessons):
         body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
         body = AUTOMATIC_LINE_BREAKS.sub(r"\1false", body)
+        body = with_chart_descriptions(body, nb)
+        body = re.sub(r"<html(?![^>]*\blang=)", '<html lang="en"', body, count=1)   # the page's language, for screen readers
         # links between notebooks point at their pages
         body = re.sub(r'href="(\d\d-[\w-]+)\.ipynb"', r'href="\1.html"', body)
         bar = nav(lessons[i - 1][:2] if i > 0 else None, lessons[i + 1][:2] if i + 1 < len(lessons) else None)

@@ -1,5 +1,6 @@
 """A real browser for the page tests: Debian's headless Chromium through Selenium, what a reader
-would see wrong in a page's layout (LAYOUT_PROBLEMS), and full-page screenshots."""
+would see wrong in a page's layout (LAYOUT_PROBLEMS), what axe-core finds against WCAG 2 AA
+(accessibility_problems), and full-page screenshots."""
 import os
 import time
 from pathlib import Path
@@ -87,6 +88,25 @@ return [...new Set(problems)];
 """
 MATH_TYPESET = ("return !!(window.MathJax && MathJax.Hub && MathJax.Hub.queue && MathJax.Hub.queue.pending === 0"
                 " && document.querySelector('.MathJax_CHTML, .MathJax, mjx-container'))")
+
+
+AXE = Path(__file__).resolve().parents[3] / "target" / "node_modules" / "axe-core" / "axe.min.js"
+# WCAG 2.0 and 2.1, levels A and AA
+AXE_RUN = """
+const done = arguments[arguments.length - 1];
+axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
+   .then(result => done(result.violations.map(v =>
+        `${v.id}: ${v.help} (${v.nodes.length}×, e.g. ${v.nodes[0].target.join(' ')})`)))
+   .catch(error => done([`axe-core failed: ${error}`]));
+"""
+
+
+def accessibility_problems(driver):
+    """The page's WCAG 2 A/AA violations that axe-core finds, one line per rule."""
+    if not AXE.exists():
+        return [f"axe-core is missing ({AXE}): environment/setup installs it with npm"]
+    driver.execute_script(AXE.read_text(encoding="utf-8"))
+    return driver.execute_async_script(AXE_RUN)
 
 
 def missing():

@@ -65,7 +65,7 @@ def _read_record(workspace):
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as e:
-        raise WorkspaceError(f"{path} cannot be read ({e}). Move it away and start again: "
+        raise WorkspaceError(f"{path} cannot be read ({e}). Delete it and start again: "
                              "environment/start makes a new one and keeps your notebooks") from e
 
 
@@ -86,6 +86,9 @@ def prepare(workspace=DEFAULT, originals=None):
     said, made = [], False
     if (workspace / RECORD).exists():
         record = _read_record(workspace)
+    elif (workspace / ".course-root").exists():   # a workspace whose record was lost: made again
+        record = {"lessons": {o.name: version(lesson_copy(o, workspace)) for o in originals if (workspace / o.name).exists()}}
+        said.append(f"{RECORD} was missing: made it again, taking your lessons to be the course's current ones")
     elif workspace.exists() and any(workspace.iterdir()):
         raise WorkspaceError(f"{workspace} is not a course workspace (it has no {RECORD}) and is not empty: "
                              "nothing was written there. Choose a new or empty folder with --workspace")

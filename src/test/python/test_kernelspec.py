@@ -86,6 +86,12 @@ class KernelspecPerClone(unittest.TestCase):
         (workspace / ".course-root").write_text(f"{self.clones['older']}\n")   # as course_workspace writes it
         self.assertEqual(self.clone_of_kernel_started_in(workspace), "older", "not the newest registered clone")
 
+    def test_a_workspace_whose_course_is_gone_runs_another_clones_kernel(self):
+        workspace = self.tmp / "my work"
+        workspace.mkdir()
+        (workspace / ".course-root").write_text(f"{self.tmp / 'deleted clone'}\n")
+        self.assertEqual(self.clone_of_kernel_started_in(workspace), "newer")
+
     def test_a_clone_not_set_up_says_so_in_every_cell(self):
         bare = self.make_clone("bare")
         content, _ = self.run_cell(self.start(bare / "notebooks"), "1 + 1")

@@ -64,6 +64,19 @@ class Workspace(unittest.TestCase):
         self.assertEqual(course_workspace.prepare(self.ws, self.originals), [])
         self.assertEqual(snapshot(self.ws), before)
 
+    def test_a_lost_or_broken_record_is_said_and_made_again_keeping_the_notebooks(self):
+        course_workspace.prepare(self.ws, self.originals)
+        (self.ws / "workspace.json").write_text("{ not json")
+        with self.assertRaises(course_workspace.WorkspaceError) as e:
+            course_workspace.prepare(self.ws, self.originals)
+        self.assertIn("Delete it and start again", str(e.exception))
+        (self.ws / "workspace.json").unlink()
+        notebooks = {p: p.read_bytes() for p in self.ws.glob("*.ipynb")}
+        said = course_workspace.prepare(self.ws, self.originals)
+        self.assertIn("made it again", said[0])
+        self.assertEqual({p: p.read_bytes() for p in self.ws.glob("*.ipynb")}, notebooks)
+        self.assertEqual(course_workspace.prepare(self.ws, self.originals), [])
+
     def test_the_course_library_is_found_from_anywhere(self):
         elsewhere = self.tmp / "my work"
         course_workspace.prepare(elsewhere, self.originals)

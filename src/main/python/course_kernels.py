@@ -188,7 +188,8 @@ def install(home, spec_dir, root=ROOT):
     spec_dir.mkdir(parents=True, exist_ok=True)
     _write(spec_dir / "launch", LAUNCHER.read_text(), mode=0o755)
     courses = spec_dir / "courses"
-    known = [c for c in (courses.read_text().splitlines() if courses.exists() else []) if c and c != str(root)]
+    known = [c for c in (courses.read_text().splitlines() if courses.exists() else [])
+             if c and c != str(root) and Path(c).is_dir()]   # clones deleted since leave the list
     _write(courses, "".join(c + "\n" for c in known + [str(root)]))
     spec["argv"] = ["/bin/bash", "{resource_dir}/launch", "{connection_file}"]
     _write(spec_dir / "kernel.json", json.dumps(spec, indent=1, ensure_ascii=False) + "\n")

@@ -79,6 +79,9 @@ class KernelspecPerClone(unittest.TestCase):
         elsewhere = self.tmp / "elsewhere"
         elsewhere.mkdir()
         self.assertEqual(self.clone_of_kernel_started_in(elsewhere), "older", "outside every clone: the newest left")
+        course_kernels.install(JDKS[0][1], self.kernels / "java", self.clones["older"])   # setup run again
+        self.assertEqual((self.kernels / "java" / "courses").read_text(), f"{self.clones['older']}\n",
+                         "a deleted clone leaves the list")
 
     def test_a_workspace_made_elsewhere_runs_the_kernel_of_its_course(self):
         workspace = self.tmp / "my work"

@@ -220,16 +220,22 @@ public final class Charts {
      * (−6, −5.3, −4.6 … for z = −6, −5.9, …; 0, 334, 668 … for 5000 iterations), and starts the y
      * axis just below the lowest value. For the moment of drawing, this sets the axes' ends so that
      * XChart chooses round steps instead (ticks on the data stay for a few whole numbers, such as
-     * epochs 1 to 5) and the y axis starts at 0 when the data nearly do, and labels log axes in
-     * powers of ten; then puts them back.
+     * epochs 1 to 5) and the y axis starts at 0 when the data nearly do, labels log axes in
+     * powers of ten and leaves them ungridded (XChart grids every 2 … 9 of each decade); then puts them back.
      */
     private record AxesRange(XYChart chart, Double xMin, Double yMin, Double yMax,
-                             Function<Double, String> xLabels, Function<Double, String> yLabels) {
+                             Function<Double, String> xLabels, Function<Double, String> yLabels,
+                             boolean xGrid, boolean yGrid) {
 
         static AxesRange roundTicks(XYChart chart) {
             AxesChartStyler styler = chart.getStyler();
             AxesRange before = new AxesRange(chart, styler.getXAxisMin(), styler.getYAxisMin(), styler.getYAxisMax(),
-                    styler.getXAxisTickLabelsFormattingFunction(), styler.getYAxisTickLabelsFormattingFunction());
+                    styler.getXAxisTickLabelsFormattingFunction(), styler.getYAxisTickLabelsFormattingFunction(),
+                    styler.isPlotGridVerticalLinesVisible(), styler.isPlotGridHorizontalLinesVisible());
+            // XChart grids a log axis at 1, 2, … 9 of every decade: nine dashed lines a decade bury the
+            // curve, so a log axis has its labelled ticks and no grid
+            if (styler.isXAxisLogarithmic()) styler.setPlotGridVerticalLinesVisible(false);
+            if (styler.isYAxisLogarithmic()) styler.setPlotGridHorizontalLinesVisible(false);
             // every labelled tick of a log axis is a power of ten: all of them as 10ⁿ, not 0.001 beside 10⁻⁵
             if (styler.isXAxisLogarithmic() && before.xLabels == TICK_LABEL) styler.setXAxisTickLabelsFormattingFunction(LOG_TICK_LABEL);
             if (styler.isYAxisLogarithmic() && before.yLabels == TICK_LABEL) styler.setYAxisTickLabelsFormattingFunction(LOG_TICK_LABEL);
@@ -269,6 +275,8 @@ public final class Charts {
             styler.setYAxisMax(yMax);
             styler.setXAxisTickLabelsFormattingFunction(xLabels);
             styler.setYAxisTickLabelsFormattingFunction(yLabels);
+            styler.setPlotGridVerticalLinesVisible(xGrid);
+            styler.setPlotGridHorizontalLinesVisible(yGrid);
         }
     }
 }

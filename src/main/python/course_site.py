@@ -32,6 +32,15 @@ nav.course a { text-decoration: none; }
 .jp-RenderedHTMLCommon table { table-layout: auto; width: auto; }
 .jp-RenderedHTMLCommon td, .jp-RenderedHTMLCommon th { overflow-wrap: normal; word-break: normal; }
 .jp-RenderedMarkdown td, .jp-RenderedMarkdown th { text-align: left; }  /* the lessons' tables: words, formulas */
+/* on a phone each row of a lesson's table is a small block, its cells one under another, rather than
+   four columns squeezing the meaning to a word a line */
+@media (max-width: 600px) {
+  .jp-RenderedMarkdown table, .jp-RenderedMarkdown tbody, .jp-RenderedMarkdown tr, .jp-RenderedMarkdown td { display: block; }
+  .jp-RenderedMarkdown thead { display: none; }
+  .jp-RenderedMarkdown tr { border-top: 1px solid #d0d0d0; padding: 0.35em 0; }
+  .jp-RenderedMarkdown td { padding: 0.1em 0.4em; }
+  .jp-RenderedMarkdown td:first-child { font-weight: bold; }
+}
 .jp-OutputArea-output td, .jp-OutputArea-output th { white-space: nowrap; }  /* data: W1[0][0] stays whole */
 .jp-RenderedImage img { max-width: 100%; height: auto; }
 /* WCAG 2 AA contrast (4.5:1) for prompts and code on the page's backgrounds (white, #f5f5f5) */

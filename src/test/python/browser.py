@@ -26,7 +26,8 @@ const textNodes = cell => {
   for (let text = walker.nextNode(); text; text = walker.nextNode()) if (!text.parentElement.closest(isFormula)) nodes.push(text);
   return nodes;
 };
-for (const cell of document.querySelectorAll('td, th')) {
+const shown = element => element.getClientRects().length > 0;   // not display: none
+for (const cell of [...document.querySelectorAll('td, th')].filter(shown)) {
   for (const text of cell.querySelector(isFormula) ? [] : textNodes(cell)) {
     ruler.font = getComputedStyle(text.parentElement).font;
     for (const word of text.data.split(/\\s+/)) {
@@ -39,8 +40,8 @@ for (const cell of document.querySelectorAll('td, th')) {
 }
 // A table whose text wraps in one column while another column has room to spare (Notebook 6's
 // fixed table layout gave the code column most of the width and wrapped the meaning a word per line).
-for (const table of document.querySelectorAll('table')) {
-  const rows = [...table.rows], columns = Math.max(0, ...rows.map(row => row.cells.length));
+for (const table of [...document.querySelectorAll('table')].filter(t => getComputedStyle(t).display === 'table')) {   // not stacked
+  const rows = [...table.rows].filter(shown), columns = Math.max(0, ...rows.map(row => row.cells.length));
   let wrapped = null, spare = 0;
   for (let c = 0; c < columns; c++) {
     let widest = 0, narrowest = Infinity;

@@ -31,6 +31,7 @@ import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import course_exercises  # noqa: E402
+import course_grading  # noqa: E402
 import course_notebooks  # noqa: E402
 
 ROOT = course_notebooks.ROOT
@@ -201,7 +202,6 @@ def hint(lesson, exercise=None, solution=False, originals=None):
 def progress(workspace=DEFAULT, lessons=None, kernel_name=None, originals=None):
     """Which exercises of the workspace pass, lesson by lesson: each notebook run in a fresh kernel
     with the grader (course_grading), as an instructor's grading would run it."""
-    import course_grading
     workspace = Path(workspace).resolve()
     originals = originals or course_notebooks.course_notebooks()
     if not (workspace / RECORD).exists():

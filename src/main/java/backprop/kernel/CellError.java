@@ -1,5 +1,6 @@
 package backprop.kernel;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,7 +23,7 @@ final class CellError extends RuntimeException {
 
     /** The same error with one more line at the end of its trace. */
     CellError withNote(String note) {
-        List<String> lines = new java.util.ArrayList<>(traceback);
+        List<String> lines = new ArrayList<>(traceback);
         lines.add(note);
         return new CellError(name, getMessage(), lines);
     }

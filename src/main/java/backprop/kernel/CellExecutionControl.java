@@ -54,6 +54,8 @@ final class CellExecutionControl extends LocalExecutionControl {
     /** Snippet values by key, until the kernel takes them. */
     private static final Map<String, Object> VALUES = new ConcurrentHashMap<>();
     private static final AtomicLong KEYS = new AtomicLong();
+    /** Kept in place of a null value (a ConcurrentHashMap holds no nulls). */
+    private static final Object NULL = new Object();
 
     /** The thread showing a value, while {@link #runStoppable} runs. */
     private volatile Thread showing;
@@ -87,8 +89,6 @@ final class CellExecutionControl extends LocalExecutionControl {
             throw e.getCause();   // the cell's own exception, as JShell would have seen it
         }
     }
-
-    private static final Object NULL = new Object();
 
     /**
      * The value a snippet's event names ({@code SnippetEvent.value()}, the key quoted as JShell

@@ -1,5 +1,7 @@
 package backprop.kernel;
 
+import java.util.regex.Pattern;
+
 /** How a cell's text divides: magic lines ({@code %classpath ...}) and Java, counted in lines. */
 final class CellText {
 
@@ -25,12 +27,12 @@ final class CellText {
      * where JShell cannot say.
      */
     static boolean declares(String source, String name) {
-        String n = java.util.regex.Pattern.quote(name);
-        return java.util.regex.Pattern.compile(
+        String n = Pattern.quote(name);
+        return Pattern.compile(
                 "\\b[\\w<>\\[\\],.?]+\\s+" + n + "\\s*\\([^)]*\\)\\s*(throws\\s+[\\w.,\\s]+)?\\{"   // a method
                 + "|\\b(class|record|interface|enum)\\s+" + n + "\\b"                                    // a type
                 + "|^\\s*[\\w<>\\[\\],.?]+\\s+" + n + "\\s*=",                                     // a variable
-                java.util.regex.Pattern.MULTILINE).matcher(source).find();
+                Pattern.MULTILINE).matcher(source).find();
     }
 
     static int countLines(String text) {

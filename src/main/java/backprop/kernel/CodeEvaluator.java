@@ -10,7 +10,9 @@ import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
 import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -144,7 +146,7 @@ final class CodeEvaluator {
         List<DeclarationSnippet> active = shell.snippets()
                 .filter(s -> s != rejected && s instanceof DeclarationSnippet && shell.status(s).isActive())
                 .map(s -> (DeclarationSnippet) s).toList();
-        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        Set<String> names = new LinkedHashSet<>();
         if (rejected instanceof DeclarationSnippet declaration) {
             names.add(declaration.name());
         } else {   // it did not parse: the names it declares, of those defined now
@@ -152,7 +154,7 @@ final class CodeEvaluator {
                 if (CellText.declares(source, d.name())) names.add(d.name());
             }
         }
-        java.util.Set<String> forgotten = new java.util.LinkedHashSet<>();
+        Set<String> forgotten = new LinkedHashSet<>();
         for (SnippetEvent e : events) {   // JShell itself replaced a definition with the same signature
             if (e.status() == Snippet.Status.OVERWRITTEN && e.snippet() instanceof DeclarationSnippet d
                     && names.contains(d.name())) forgotten.add(d.name());

@@ -6,10 +6,13 @@ import jdk.jshell.JShellException;
 import jdk.jshell.UnresolvedReferenceException;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Errors as a learner reads them: where in the cell a compilation error is (line and caret), an
@@ -25,7 +28,7 @@ final class LearnerErrors {
     private final Map<String, int[]> snippetOrigins = new HashMap<>();
     /** Names whose last definition did not compile, and the cell it was in. */
     private final Map<String, Integer> failedDefinitions = new HashMap<>();
-    private static final java.util.regex.Pattern UNKNOWN_NAME = java.util.regex.Pattern.compile(
+    private static final Pattern UNKNOWN_NAME = Pattern.compile(
             "cannot find symbol\\s+symbol:\\s+(?:method|variable|class)\\s+(\\w+)");
 
     /** The definition of {@code name} in cell {@code cellNumber} did not compile (and the earlier one is gone). */
@@ -57,7 +60,7 @@ final class LearnerErrors {
         }
         List<String> traceback = new ArrayList<>();
         String summary = errors.get(0).getMessage(Locale.ENGLISH);
-        java.util.regex.Matcher unknown = UNKNOWN_NAME.matcher(summary);
+        Matcher unknown = UNKNOWN_NAME.matcher(summary);
         if (unknown.find()) {   // a name not defined: say which cell to run (or mend) first
             String name = unknown.group(1);
             Integer failed = failedDefinitions.get(name);
@@ -222,7 +225,7 @@ final class LearnerErrors {
         for (int period = 2; period <= 4; period++) {
             int repeats = 1;
             while (i + (repeats + 1) * period <= stack.length
-                    && java.util.Arrays.equals(stack, i, i + period, stack, i + repeats * period, i + (repeats + 1) * period)) {
+                    && Arrays.equals(stack, i, i + period, stack, i + repeats * period, i + (repeats + 1) * period)) {
                 repeats++;
             }
             if (repeats >= 3) return new int[] {period, repeats};

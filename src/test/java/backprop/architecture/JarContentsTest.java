@@ -36,22 +36,23 @@ class JarContentsTest {
         return entries.stream().filter(e -> folders.stream().anyMatch(e::startsWith)).toList();
     }
 
+    /** The jar's entries: classes from each of its own folders, none from the other jar's. Returns the entries. */
+    private static List<String> assertHoldsOnly(String jar, List<String> own, List<String> others) throws IOException {
+        List<String> entries = entries(jar);
+        assertEquals(List.of(), under(entries, others), jar + " holds the other jar's classes");
+        for (String needed : own) {
+            assertTrue(entries.stream().anyMatch(e -> e.startsWith(needed) && e.endsWith(".class")), jar + ": no " + needed);
+        }
+        return entries;
+    }
+
     @Test
     void theCourseLibrarysJarHoldsTheCourseAndItsLibrariesOnly() throws IOException {
-        List<String> entries = entries("backprop-course.jar");
-        assertEquals(List.of(), under(entries, KERNEL_ONLY));
-        for (String needed : COURSE_ONLY) {
-            assertTrue(entries.stream().anyMatch(e -> e.startsWith(needed) && e.endsWith(".class")), "no " + needed);
-        }
+        assertHoldsOnly("backprop-course.jar", COURSE_ONLY, KERNEL_ONLY);
     }
 
     @Test
     void theKernelsJarHoldsTheKernelAndItsLibrariesOnly() throws IOException {
-        List<String> entries = entries("backprop-kernel.jar");
-        assertEquals(List.of(), under(entries, COURSE_ONLY));
-        for (String needed : KERNEL_ONLY) {
-            assertTrue(entries.stream().anyMatch(e -> e.startsWith(needed) && e.endsWith(".class")), "no " + needed);
-        }
-        assertTrue(entries.contains("backprop/kernel/KernelMain.class"));
+        assertTrue(assertHoldsOnly("backprop-kernel.jar", KERNEL_ONLY, COURSE_ONLY).contains("backprop/kernel/KernelMain.class"));
     }
 }

@@ -56,6 +56,28 @@ final class CodeEvaluator {
         }
     }
 
+    /**
+     * Runs a widget's listener (the learner moved a control) as a cell runs, on a thread Kernel →
+     * Interrupt stops; the shell thread waits for it. The widget library shows the learner's own
+     * errors under the widget; what escapes it is the kernel's log's.
+     */
+    void callBack(Runnable listener) {
+        interrupted = false;
+        running = true;
+        try {
+            engine.control().runStoppable(() -> {
+                listener.run();
+                return null;
+            });
+        } catch (ThreadDeath stopped) {
+            // interrupted: the widget keeps what it showed
+        } catch (Throwable t) {
+            System.err.println("kernel: a widget's listener failed: " + t);
+        } finally {
+            running = false;
+        }
+    }
+
     /** Kernel → Interrupt (on the control thread): stops the running cell, if any. */
     void interrupt() {
         if (!running) return;

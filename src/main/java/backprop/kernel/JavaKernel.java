@@ -1,5 +1,7 @@
 package backprop.kernel;
 
+import backprop.comm.Comms;
+import backprop.comm.WidgetView;
 import org.dflib.jjava.jupyter.channels.JupyterConnection;
 import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
@@ -42,6 +44,7 @@ import java.util.Set;
  *   <li>{@link LearnerErrors}: errors as a learner reads them;</li>
  *   <li>{@link CellStreams}: System.out/err/in while a cell runs;</li>
  *   <li>{@link CodeAnalysis}: completion, documentation, completeness;</li>
+ *   <li>{@link KernelComms}: Jupyter's comms, which the course's widgets speak;</li>
  *   <li>{@link Replies}: the replies' shapes jjava-jupyter lacks.</li>
  * </ul>
  *
@@ -49,7 +52,8 @@ import java.util.Set;
  * <ul>
  *   <li><b>jupyter-shell</b> ({@link ShellSocket}) handles the shell socket's requests one at a time:
  *   execute (which runs the cell's JShell snippets and waits for them), kernel_info, history,
- *   complete, inspect, is_complete. {@link #handleExecuteRequest} is synchronized, so a cell
+ *   complete, inspect, is_complete, and the comm messages ({@link KernelComms}: a widget's listener
+ *   runs as a cell does, and the shell thread waits for it). {@link #handleExecuteRequest} is synchronized, so a cell
  *   and {@link #evalRaw} never overlap.</li>
  *   <li><b>JShell's execution thread</b> (thread group "JShell process local execution", made by
  *   {@link CellExecutionControl} for each snippet) runs the learner's code, and <b>cell-result</b>
@@ -74,6 +78,7 @@ public final class JavaKernel extends BaseKernel {
     private final CodeEvaluator evaluator;
     private final CodeAnalysis analysis;
     private final CellStreams streams;
+    private final KernelComms comms;
     private volatile ShellReplyEnvironment runningCell;
     /**
      * Why this kernel cannot run the notebook's cells (its course clone is not set up), said by every
@@ -101,7 +106,7 @@ public final class JavaKernel extends BaseKernel {
                 history,
                 cellIO,
                 new CommManager(),
-                new Renderer(),
+                new WidgetsUntextedRenderer(),
                 null,
                 new MagicsRegistry(),
                 false,
@@ -113,7 +118,11 @@ public final class JavaKernel extends BaseKernel {
         this.jshell = new ShellStart(engine);
         this.analysis = new CodeAnalysis(jshell);
         Magics magics = new Magics(path -> jshell.shell().addToClasspath(path), this::page);
-        this.evaluator = new CodeEvaluator(jshell, engine, magics, new LearnerErrors());
+        LearnerErrors errors = new LearnerErrors();
+        this.evaluator = new CodeEvaluator(jshell, engine, magics, errors);
+        this.comms = new KernelComms(evaluator::callBack, t -> String.join("\n", errors.callbackError(t).traceback));
+        comms.register(getRenderer());
+        Comms.offer(comms);
     }
 
     // ---- the execute request ---------------------------------------------------------------
@@ -126,6 +135,7 @@ public final class JavaKernel extends BaseKernel {
     @Override
     protected synchronized void handleExecuteRequest(ShellReplyEnvironment env, Message<ExecuteRequest> message) {
         commManager.setMessageContext(message);
+        comms.setParent(message);
         ExecuteRequest request = message.getContent();
         boolean counted = request.shouldStoreHistory() && !request.isSilent();
         int count = counted ? executionCount.getAndIncrement() : executionCount.get();
@@ -164,6 +174,14 @@ public final class JavaKernel extends BaseKernel {
         }
     }
 
+    /** jjava's renderer, except that a widget gets no text/plain (Notebook would print it under the widget). */
+    private static final class WidgetsUntextedRenderer extends Renderer {
+        @Override
+        protected DisplayData finalizeDisplayData(DisplayData data, Object value) {
+            return value instanceof WidgetView ? data : super.finalizeDisplayData(data, value);
+        }
+    }
+
     private static String blankToNull(String text) {
         return text == null || text.isBlank() ? null : text;
     }
@@ -189,7 +207,10 @@ public final class JavaKernel extends BaseKernel {
     @Override
     public void becomeHandlerForConnection(JupyterConnection connection) {
         super.becomeHandlerForConnection(connection);
-        if (connection instanceof KernelConnection ours) commManager.setIOPubChannel(ours.iopub());
+        if (connection instanceof KernelConnection ours) {
+            commManager.setIOPubChannel(ours.iopub());
+            comms.serve(connection, ours.iopub());
+        }
     }
 
     @Override

@@ -156,15 +156,34 @@ final class LearnerErrors {
                   + ": does its toString() call itself without ever stopping?"
                 : withoutWrapperNames(t.getMessage()) + (t.getMessage() == null ? "" : " ")
                   + "(while showing the cell's value, a " + shown + ", with its toString())";
+        return new CellError(t.getClass().getSimpleName(), message, trace(t, message));
+    }
+
+    /**
+     * A widget's function threw while it redrew after a control moved: said as a cell's error is,
+     * with the cell lines of the learner's code (the widget library cuts its own frames off).
+     */
+    CellError callbackError(Throwable t) {
+        if (t instanceof ThreadDeath) {
+            return new CellError("Interrupted", "The redraw was interrupted. Move the control to draw again.");
+        }
+        String message = t instanceof StackOverflowError
+                ? "the calls went too deep: does a method call itself without ever stopping?"
+                : withoutWrapperNames(t.getMessage());
+        return new CellError(t.getClass().getSimpleName(), message, trace(t, message));
+    }
+
+    /** "Class: message", the frames, then each cause with its frames. */
+    private List<String> trace(Throwable t, String message) {
         List<String> traceback = new ArrayList<>();
-        traceback.add(className + ": " + message);
+        traceback.add(t.getClass().getName() + (message.isEmpty() ? "" : ": " + message));
         traceback.addAll(frames(t.getStackTrace()));
         for (Throwable cause = t.getCause(); cause != null; cause = cause.getCause()) {
             traceback.add("Caused by: " + cause.getClass().getName()
                     + (cause.getMessage() == null ? "" : ": " + withoutWrapperNames(cause.getMessage())));
             traceback.addAll(frames(cause.getStackTrace()));
         }
-        return new CellError(t.getClass().getSimpleName(), message, traceback);
+        return traceback;
     }
 
     /** "REPL.$JShell$13$Bad" reads "Bad", "java.util.List" reads "List". */

@@ -1,0 +1,66 @@
+package backprop.comm;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Jupyter's comms (comm_open, comm_msg and comm_close: the messages a notebook's widgets speak)
+ * as a kernel offers them to a library running in its notebook. Only JDK types cross it, so the
+ * course library needs no kernel to compile and the kernel needs no course library: the course's
+ * kernel {@linkplain #offer offers} its comms when it starts; under any other kernel (IJava, JJava)
+ * {@link #ofKernel} is empty and the course's widgets show a still chart instead.
+ *
+ * <p>A message's data is JSON as Java sees it: {@code Map<String, Object>} whose values are
+ * String, Number, Boolean, List, Map or null.
+ */
+public interface Comms {
+
+    /** Whether a front end that draws widgets listens (Jupyter Notebook with its widgets extension). */
+    boolean widgetsShown();
+
+    /**
+     * Opens a comm to the front end's {@code target} (for a widget: "jupyter.widget", with the
+     * widget's state as {@code data}). Messages from the front end go to {@code listener}, on a
+     * thread that Kernel → Interrupt stops, one message at a time.
+     */
+    Comm open(String target, Map<String, Object> data, Listener listener);
+
+    /** What the kernel would show for this exception had a cell thrown it: its message and the cell lines. */
+    String describe(Throwable error);
+
+    /** One open comm. */
+    interface Comm {
+        String id();
+
+        /** Sends a comm_msg with this data to the front end. */
+        void send(Map<String, Object> data);
+
+        /** Sends comm_close; messages for this comm are ignored from now on. */
+        void close();
+    }
+
+    /** What the front end says to one comm. */
+    interface Listener {
+        void onMessage(Map<String, Object> data);
+
+        /** The front end closed the comm. */
+        default void onClose() {}
+    }
+
+    /** The running kernel's comms, or empty when the kernel offers none. */
+    static Optional<Comms> ofKernel() {
+        return Optional.ofNullable(Offered.comms);
+    }
+
+    /** Called by a kernel, once, when it can open comms. */
+    static void offer(Comms comms) {
+        Offered.comms = comms;
+    }
+}
+
+/** Where {@link Comms#offer} keeps the kernel's comms. */
+final class Offered {
+    static volatile Comms comms;
+
+    private Offered() {}
+}

@@ -1,0 +1,69 @@
+package backprop.course.widgets;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A widget whose value the learner sets: a {@link Slider}, an {@link IntSlider}, a {@link Dropdown}, a {@link Checkbox}. */
+public abstract class Control<T> extends Widget {
+
+    private final String name;
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+
+    Control(String name) {
+        this.name = name;
+    }
+
+    /** The control's name, as the learner reads it beside the control ("learning rate η"). */
+    public String name() {
+        return name;
+    }
+
+    /** The value it is set to now. */
+    public abstract T value();
+
+    /** The value as shown beside the control. */
+    abstract String shown();
+
+    /** "learning rate η = 0.1": the name and the value now. */
+    public String readout() {
+        return name + " = " + shown();
+    }
+
+    /** Runs {@code listener} each time the learner changes the value (on the kernel's callback thread). */
+    public void onChange(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    void changed() {
+        listeners.forEach(Runnable::run);
+    }
+
+    /** A row: the control's name, the control, and (for a slider) its value. */
+    static Model row(Model... parts) {
+        Model box = new Model("HBox", Map.of("children", List.of(parts), "box_style", ""));
+        box.layout("align_items", "center");
+        return box;
+    }
+
+    /** The name on a control's left. */
+    static Model nameLabel(String name) {
+        return label(name, "9em");
+    }
+
+    /** The value on a slider's right. */
+    static Model valueLabel(String value) {
+        return label(value, "5em");
+    }
+
+    private static Model label(String text, String minWidth) {
+        Model label = new Model("Label", Map.of("value", text, "description", "", "disabled", false, "placeholder", "\u200b"));
+        label.layout("min_width", minWidth);
+        return label;
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + " " + readout();
+    }
+}

@@ -1,0 +1,82 @@
+package backprop.course.widgets;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A slider for a whole number from {@code min} to {@code max}: a layer's width, a number of steps. */
+public final class IntSlider extends Control<Integer> {
+
+    private final int min;
+    private final int max;
+    private final Model slider;
+    private final Model valueLabel;
+    private final Model row;
+    private volatile int value;
+
+    /** A slider from {@code min} to {@code max}, set to {@code initial} (clamped to the range). */
+    public static IntSlider of(String name, int min, int max, int initial) {
+        return new IntSlider(name, min, max, initial);
+    }
+
+    private IntSlider(String name, int min, int max, int initial) {
+        super(name);
+        if (min >= max) {
+            throw new IllegalArgumentException("the slider " + name + " needs min < max, but it has min " + min + " and max " + max);
+        }
+        this.min = min;
+        this.max = max;
+        this.value = clamp(initial);
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("_range", false);
+        state.put("continuous_update", true);
+        state.put("description", "");
+        state.put("disabled", false);
+        state.put("min", min);
+        state.put("max", max);
+        state.put("step", 1);
+        state.put("value", value);
+        state.put("orientation", "horizontal");
+        state.put("readout", false);
+        state.put("readout_format", "d");
+        this.slider = new Model("IntSlider", state);
+        this.valueLabel = valueLabel(shown());
+        this.row = row(nameLabel(name), slider, valueLabel);
+        slider.onFrontEndChange(changes -> {
+            if (changes.get("value") instanceof Number moved) moved(moved.doubleValue());
+        });
+    }
+
+    @Override
+    public Integer value() {
+        return value;
+    }
+
+    /** Sets the slider (clamped to its range), as if the learner had dragged it there. */
+    public void set(int newValue) {
+        value = clamp(newValue);
+        slider.set("value", value);
+        valueLabel.set("value", shown());
+        changed();
+    }
+
+    private void moved(double position) {
+        value = clamp(Math.round(position));
+        if (value != position) slider.set("value", value);
+        valueLabel.set("value", shown());
+        changed();
+    }
+
+    private int clamp(long v) {
+        return (int) Math.max(min, Math.min(max, v));
+    }
+
+    @Override
+    String shown() {
+        return Integer.toString(value);
+    }
+
+    @Override
+    Model model() {
+        return row;
+    }
+}

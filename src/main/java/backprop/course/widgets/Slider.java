@@ -1,0 +1,109 @@
+package backprop.course.widgets;
+
+import backprop.course.Numbers;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A slider for a real number, on a linear scale ({@link #of}) or a logarithmic one ({@link #log}:
+ * equal distances are equal factors, for a learning rate or an ε that spans powers of ten). Its
+ * name is on its left, its value on its right. A value from outside its range is clamped to it.
+ */
+public final class Slider extends Control<Double> {
+
+    /** Positions along the slider: fine enough that dragging looks continuous. */
+    static final int STEPS = 200;
+
+    private final double min;
+    private final double max;
+    private final boolean logScale;
+    private final Model slider;
+    private final Model valueLabel;
+    private final Model row;
+    private volatile double value;
+
+    /** A slider from {@code min} to {@code max}, set to {@code initial}. */
+    public static Slider of(String name, double min, double max, double initial) {
+        return new Slider(name, min, max, initial, false);
+    }
+
+    /** A slider on a logarithmic scale from {@code min} to {@code max} (both above 0), set to {@code initial}. */
+    public static Slider log(String name, double min, double max, double initial) {
+        if (!(min > 0)) {
+            throw new IllegalArgumentException("a logarithmic slider's range must be above 0, but " + name + " starts at " + min);
+        }
+        return new Slider(name, min, max, initial, true);
+    }
+
+    private Slider(String name, double min, double max, double initial, boolean logScale) {
+        super(name);
+        if (!(min < max)) {
+            throw new IllegalArgumentException("the slider " + name + " needs min < max, but it has min " + min + " and max " + max);
+        }
+        this.min = min;
+        this.max = max;
+        this.logScale = logScale;
+        this.value = clamp(initial);
+        double from = position(min), to = position(max);
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("_range", false);
+        state.put("continuous_update", true);   // a value while dragging, not only on release
+        state.put("description", "");
+        state.put("disabled", false);
+        state.put("min", from);
+        state.put("max", to);
+        state.put("step", (to - from) / STEPS);
+        state.put("value", position(value));
+        state.put("orientation", "horizontal");
+        state.put("readout", false);            // the value is shown by the label beside it, in the lesson's units
+        state.put("readout_format", ".2f");
+        this.slider = new Model("FloatSlider", state);
+        this.valueLabel = valueLabel(shown());
+        this.row = row(nameLabel(name), slider, valueLabel);
+        slider.onFrontEndChange(changes -> {
+            if (changes.get("value") instanceof Number moved) moved(moved.doubleValue());
+        });
+    }
+
+    @Override
+    public Double value() {
+        return value;
+    }
+
+    /** Sets the slider (clamped to its range), as if the learner had dragged it there. */
+    public void set(double newValue) {
+        value = clamp(newValue);
+        slider.set("value", position(value));
+        valueLabel.set("value", shown());
+        changed();
+    }
+
+    /** The learner dragged the slider to {@code position} (on a log scale, the value's log10). */
+    private void moved(double position) {
+        double wanted = logScale ? Math.pow(10, position) : position;
+        value = clamp(wanted);
+        if (value != wanted) slider.set("value", position(value));   // the front end shows where the value really is
+        valueLabel.set("value", shown());
+        changed();
+    }
+
+    private double clamp(double v) {
+        if (Double.isNaN(v)) return min;
+        return Math.max(min, Math.min(max, v));
+    }
+
+    private double position(double v) {
+        return logScale ? Math.log10(v) : v;
+    }
+
+    @Override
+    String shown() {
+        return Numbers.significant(value, 3);
+    }
+
+    @Override
+    Model model() {
+        return row;
+    }
+}

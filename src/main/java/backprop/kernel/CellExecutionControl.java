@@ -119,6 +119,7 @@ final class CellExecutionControl extends LocalExecutionControl {
             }
         }, "cell-result");
         thread.setDaemon(true);
+        stopFlag(false);   // JShell lowers it only when it runs a snippet: a stopped redraw must not stop the next
         showing = thread;
         try {
             thread.start();
@@ -144,7 +145,7 @@ final class CellExecutionControl extends LocalExecutionControl {
         super.stop();
         Thread thread = showing;
         if (thread != null) {
-            raiseStopFlag();
+            stopFlag(true);
             try {
                 thread.stop();   // JDK 17 to 19; newer JDKs rely on the stop flag
             } catch (UnsupportedOperationException newerJdk) {
@@ -153,10 +154,10 @@ final class CellExecutionControl extends LocalExecutionControl {
         }
     }
 
-    /** Sets the flag that the stop checks JShell compiles into a cell's classes read (JDK 22+). */
-    private void raiseStopFlag() {
+    /** Raises or lowers the flag that the stop checks JShell compiles into a cell's classes read (JDK 22+). */
+    private void stopFlag(boolean stop) {
         try {
-            findClass(STOP_FLAG_CLASS).getDeclaredField("allStop").set(null, true);
+            findClass(STOP_FLAG_CLASS).getDeclaredField("allStop").set(null, stop);
         } catch (ReflectiveOperationException | RuntimeException notThere) {
             // an older JDK: Thread.stop does the work
         }

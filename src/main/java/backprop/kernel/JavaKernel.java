@@ -120,7 +120,9 @@ public final class JavaKernel extends BaseKernel {
         Magics magics = new Magics(path -> jshell.shell().addToClasspath(path), this::page);
         LearnerErrors errors = new LearnerErrors();
         this.evaluator = new CodeEvaluator(jshell, engine, magics, errors);
-        this.comms = new KernelComms(evaluator::callBack, t -> String.join("\n", errors.callbackError(t).traceback));
+        SnippetFrames frames = new SnippetFrames(jshell::shell);
+        this.comms = new KernelComms(evaluator::callBack,
+                t -> String.join("\n", errors.callbackError(frames.translate(t)).traceback));
         comms.register(getRenderer());
         Comms.offer(comms);
     }

@@ -6,13 +6,15 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The two jars' rules, checked on the compiled classes: the course library (which notebooks load
  * with %classpath) never uses the kernel or what only the kernel's jar holds, and the kernel
- * never uses the course library or what only the course's jar holds. One compile class path holds
+ * never uses the course library or what only the course's jar holds; what they share, the comms
+ * contract (backprop.comm), uses the JDK alone. One compile class path holds
  * both, so a wrong import compiles; without these rules it would fail only when a notebook runs.
  */
 class DependencyRulesTest {
@@ -32,6 +34,11 @@ class DependencyRulesTest {
             .should().dependOnClassesThat().resideInAnyPackage(COURSE_ONLY)
             .because("the kernel's jar does not hold them: a notebook brings them with %classpath");
 
+    static final ArchRule THE_COMMS_CONTRACT_IS_JDK_ONLY = classes()
+            .that().resideInAPackage("backprop.comm..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("backprop.comm..", "java..")
+            .because("both jars hold it: the kernel offers its comms and the course's widgets use them through it");
+
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("backprop");
@@ -44,6 +51,11 @@ class DependencyRulesTest {
     @Test
     void theKernelUsesNothingOfTheCourseLibrarys() {
         THE_KERNEL_KNOWS_NO_LESSON.check(MAIN);
+    }
+
+    @Test
+    void theCommsBetweenThemUseTheJdkAlone() {
+        THE_COMMS_CONTRACT_IS_JDK_ONLY.check(MAIN);
     }
 
     @Test

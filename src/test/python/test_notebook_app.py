@@ -3,23 +3,15 @@ notebook extension included, on a workspace of its own) in headless Chromium at 
 laid out to read (no column wasting room while another wraps a word per line, no cell narrower
 than its word), formulas whole, charts at their intended width, and opening it changes nothing
 on disk. A full-page screenshot of each lesson is saved in target/notebook-screenshots/."""
-import json
-import os
-import secrets
 import shutil
-import signal
-import socket
-import subprocess
-import tempfile
 import time
 import unittest
-import urllib.request
-from pathlib import Path
 
 from test_support import ROOT  # first: puts src/main/python on the path
 import browser
 from browser import LAYOUT_PROBLEMS
 from course_notebooks import course_notebooks
+from notebook_server import WIDGET_STATE, NotebookServer
 
 SCREENSHOTS = ROOT / "target" / "notebook-screenshots"
 WIDTH = 1400
@@ -34,61 +26,24 @@ return scripts.length > 0 && frames.every(f => f && f.getBoundingClientRect().wi
 """
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @unittest.skipIf(browser.unavailable(), browser.unavailable())
 class NotebookApp(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        cls.tmp = Path(tempfile.mkdtemp(prefix="course-notebook-app-"))
-        cls.token = secrets.token_hex(16)
-        cls.base = f"http://127.0.0.1:{free_port()}/"
-        port = cls.base.rsplit(":", 1)[1].strip("/")
-        cls.log = open(cls.tmp / "jupyter.log", "w")
-        cls.workspace = cls.tmp / "workspace"
-        cls.server = subprocess.Popen(
-            [str(ROOT / "environment" / "start"), "--workspace", str(cls.workspace), f"--port={port}",
-             "--NotebookApp.port_retries=0", f"--NotebookApp.token={cls.token}"],
-            stdout=cls.log, stderr=subprocess.STDOUT, start_new_session=True)
-        cls.wait_for_server()
-        cls.driver = browser.start(cls.tmp / "profile", WIDTH)
-
-    @classmethod
-    def wait_for_server(cls):
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            if cls.server.poll() is not None:
-                raise AssertionError(f"environment/start ended: {(cls.tmp / 'jupyter.log').read_text()[-2000:]}")
-            try:
-                with urllib.request.urlopen(f"{cls.base}api/status?token={cls.token}", timeout=2):
-                    return
-            except OSError:
-                time.sleep(0.3)
-        raise AssertionError("Jupyter did not answer within 120 s")
+        cls.notebook = NotebookServer(WIDTH)
+        cls.driver, cls.workspace = cls.notebook.driver, cls.notebook.workspace
 
     @classmethod
     def tearDownClass(cls):
-        if hasattr(cls, "driver"):
-            cls.driver.quit()
-        os.killpg(cls.server.pid, signal.SIGTERM)   # Jupyter shuts its kernels down
-        try:
-            cls.server.wait(30)
-        except subprocess.TimeoutExpired:
-            os.killpg(cls.server.pid, signal.SIGKILL)
-        cls.log.close()
-        shutil.rmtree(cls.tmp, True)
+        cls.notebook.stop()
 
     def open_lesson(self, name):
         """Opens a lesson and waits until every formula in it is drawn. (MathJax in Notebook 6 keeps
         its queue busy for seconds after the last formula is drawn; the final layout is checked
         when a first look finds a problem.)"""
         self.driver.set_window_size(WIDTH, 1000)
-        self.driver.get(f"{self.base}notebooks/{name}?token={self.token}")
+        self.notebook.open(name)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and not self.driver.execute_script(ALL_FORMULAS_DRAWN):
             time.sleep(0.2)
@@ -116,6 +71,30 @@ class NotebookApp(unittest.TestCase):
                 self.assertEqual(problems, [], f"{path.name} in Jupyter Notebook at {WIDTH} px")
         for path, data in before.items():
             self.assertEqual(path.read_bytes(), data, f"opening {path.name} changed it on disk")
+
+    def test_dragging_lesson_03s_slider_redraws_its_chart(self):
+        """Lesson 03 run down to its learning-rate slider, as a learner does: dragging the slider to
+        the right draws a new chart, and the value beside the slider grows. Screenshots are kept."""
+        from selenium.webdriver.common.action_chains import ActionChains
+        lesson = course_notebooks()[3].name
+        copy = "slider-check-" + lesson   # the workspace's lesson stays as it was
+        shutil.copy(self.workspace / lesson, self.workspace / copy)
+        cell = self.notebook.run_to_widget(copy, "Interact.show(")
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        cell.screenshot(str(SCREENSHOTS / "03-slider-before.png"))
+        before = self.driver.execute_script(WIDGET_STATE, cell)
+        self.assertEqual(before["labels"], ["learning rate η", "0.1"])
+        handle = cell.find_element("css selector", ".widget-area .ui-slider-handle")
+        ActionChains(self.driver).click_and_hold(handle).move_by_offset(100, 0).release().perform()
+        deadline = time.monotonic() + 15
+        after = before
+        while time.monotonic() < deadline and (after["image"] == before["image"] or after["labels"] == before["labels"]):
+            time.sleep(0.1)
+            after = self.driver.execute_script(WIDGET_STATE, cell)
+        cell.screenshot(str(SCREENSHOTS / "03-slider-after.png"))
+        self.assertNotEqual(after["image"], before["image"], "the chart was not redrawn")
+        self.assertGreater(float(after["labels"][1]), 0.1, f"the value beside the slider: {after['labels']}")
+        self.assertEqual(after["problem"], "")
 
     def test_the_layout_check_fails_without_the_course_extension_and_on_a_wasteful_table(self):
         """The check can fail here: Notebook 6's own line breaking restored breaks formulas; a column

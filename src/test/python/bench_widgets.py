@@ -1,0 +1,91 @@
+"""The widget benchmark (not a test): lesson 03's learning-rate slider in Jupyter Notebook in
+headless Chromium, dragged by Selenium as a learner drags it. Reports drag → new image (from the
+last mouse move of a drag to the chart's image changing, both timed in the page), median and 95th
+percentile; and a fast drag of many moves: how many redraws it took, and whether the last value
+was drawn. Run by environment/bench --widgets."""
+import statistics
+import sys
+import time
+
+from test_support import ROOT  # noqa: F401  (puts src/main/python on the path)
+from course_notebooks import course_notebooks
+from notebook_server import WIDGET_STATE, NotebookServer
+
+DRAGS = 40
+FAST_MOVES = 30
+# times, in the page's clock, of every mouse move and every change of the chart's image
+WATCH = """const cell = arguments[0];
+window.courseMoves = []; window.courseImages = [];
+document.addEventListener('mousemove', () => window.courseMoves.push(performance.now()), true);
+new MutationObserver(() => window.courseImages.push(performance.now()))
+    .observe(cell.querySelector('.widget-area img'), {attributes: true, attributeFilter: ['src']});"""
+# where the slider's handle is, as a fraction of its track (jQuery UI sets its left in percent)
+HANDLE_AT = "return parseFloat(arguments[0].querySelector('.widget-area .ui-slider-handle').style.left) / 100;"
+LOG_RANGE = (-2.0, 0.0)   # lesson 03's slider: η from 0.01 to 1, on a log scale
+
+
+def wait_for_images(driver, count, seconds=10):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if driver.execute_script("return window.courseImages.length") >= count:
+            return True
+        time.sleep(0.005)
+    return False
+
+
+def settle(driver, cell, quiet=1.0):
+    """Waits until the chart has not changed for `quiet` seconds."""
+    last, since = None, time.monotonic()
+    while time.monotonic() - since < quiet:
+        now = driver.execute_script("return window.courseImages.length")
+        if now != last:
+            last, since = now, time.monotonic()
+        time.sleep(0.05)
+
+
+def main():
+    from selenium.webdriver.common.action_chains import ActionChains
+    notebook = NotebookServer(1400)
+    try:
+        driver = notebook.driver
+        lesson = course_notebooks()[3].name
+        copy = "bench-" + lesson
+        (notebook.workspace / copy).write_bytes((notebook.workspace / lesson).read_bytes())
+        cell = notebook.run_to_widget(copy, "Interact.show(")
+        driver.execute_script(WATCH, cell)
+        handle = cell.find_element("css selector", ".widget-area .ui-slider-handle")
+        latencies = []
+        for i in range(DRAGS):
+            seen = driver.execute_script("return window.courseImages.length")
+            ActionChains(driver, duration=0).click_and_hold(handle).move_by_offset(12 if i % 2 == 0 else -12, 0) \
+                .release().perform()
+            if not wait_for_images(driver, seen + 1):
+                print(f"drag {i + 1}: no new image within 10 s", file=sys.stderr)
+                continue
+            moved, drawn = driver.execute_script(
+                "return [window.courseMoves[window.courseMoves.length - 1], window.courseImages[arguments[0]]]", seen)
+            latencies.append(drawn - moved)
+        settle(driver, cell)
+        seen = driver.execute_script("return window.courseImages.length")
+        chain = ActionChains(driver, duration=0).click_and_hold(handle)
+        for _ in range(FAST_MOVES):
+            chain.move_by_offset(4, 0)
+        chain.release().perform()
+        settle(driver, cell)
+        redraws = driver.execute_script("return window.courseImages.length") - seen
+        position = LOG_RANGE[0] + driver.execute_script(HANDLE_AT, cell) * (LOG_RANGE[1] - LOG_RANGE[0])
+        shown = float(driver.execute_script(WIDGET_STATE, cell)["labels"][1])
+        last_drawn = abs(shown - 10 ** position) <= 0.006 * shown   # the label has 3 significant digits
+        latencies.sort()
+        p95 = latencies[min(len(latencies) - 1, round(0.95 * (len(latencies) - 1)))]
+        print("| figure | value |\n|---|---|")
+        print(f"| drag → new image, median (ms), {len(latencies)} drags | {statistics.median(latencies):.0f} |")
+        print(f"| drag → new image, 95th percentile (ms) | {p95:.0f} |")
+        print(f"| fast drag: {FAST_MOVES} moves, redraws | {redraws} |")
+        print(f"| fast drag: the last value drawn | {'yes' if last_drawn else 'NO'} (slider {10 ** position:.4g}, shown {shown}) |")
+    finally:
+        notebook.stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -85,6 +85,12 @@ class NotebookServer:
         that cell's element once it shows a slider and an image."""
         self.open(name)
         self.wait_for_kernel()
+        # the widgets extension checks the kernel's widget protocol when it loads; cells queued
+        # before its check reaches the kernel would run where nothing draws widgets
+        deadline = time.monotonic() + 30
+        while not self.driver.execute_script("return Jupyter.notebook.kernel.widget_manager !== undefined"):
+            assert time.monotonic() < deadline, "the widgets extension did not load within 30 s"
+            time.sleep(0.1)
         index = self.driver.execute_script(
             "return Jupyter.notebook.get_cells().findIndex(c => c.cell_type === 'code' && c.get_text().includes(arguments[0]))",
             marker)
@@ -101,6 +107,8 @@ class NotebookServer:
             errors = self.driver.execute_script(
                 "return [...document.querySelectorAll('.output_error')].map(e => e.innerText)")
             assert not errors, f"a cell of {name} failed: {errors[0][:1000]}"
+            still = self.driver.execute_script("return arguments[0].querySelector('.output_stdout')?.innerText", cell)
+            assert not (still or "").startswith("Shown for"), f"{name}: the kernel did not hear the widgets extension: {still}"
             time.sleep(0.2)
         raise AssertionError(f"{name}: no slider within {seconds} s")
 

@@ -78,6 +78,11 @@ final class CodeEvaluator {
         }
     }
 
+    /** {@code %load}: code from a file, run as part of the running cell (its last value is not shown). */
+    void runLoaded(String code) {
+        evalCell(code, 0);
+    }
+
     /** Kernel → Interrupt (on the control thread): stops the running cell, if any. */
     void interrupt() {
         if (!running) return;
@@ -86,6 +91,10 @@ final class CodeEvaluator {
     }
 
     private Object evalCell(String code, int cellNumber) {
+        if (Magics.isCellMagic(code)) {
+            magics.runCell(code);
+            return null;
+        }
         Object last = null;
         String[] lines = code.split("\n", -1);
         StringBuilder java = new StringBuilder();

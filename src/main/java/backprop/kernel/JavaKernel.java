@@ -117,7 +117,7 @@ public final class JavaKernel extends BaseKernel {
         CellExecutionControl.Provider engine = new CellExecutionControl.Provider();
         this.jshell = new ShellStart(engine);
         this.analysis = new CodeAnalysis(jshell);
-        Magics magics = new Magics(path -> jshell.shell().addToClasspath(path), this::page);
+        Magics magics = new Magics(path -> jshell.shell().addToClasspath(path), this::page, this::runLoaded);
         LearnerErrors errors = new LearnerErrors();
         this.evaluator = new CodeEvaluator(jshell, engine, magics, errors);
         SnippetFrames frames = new SnippetFrames(jshell::shell);
@@ -186,6 +186,11 @@ public final class JavaKernel extends BaseKernel {
 
     private static String blankToNull(String text) {
         return text == null || text.isBlank() ? null : text;
+    }
+
+    /** {@code %load}: a file's code, run in the running cell. */
+    private void runLoaded(String code) {
+        evaluator.runLoaded(code);
     }
 
     /** {@code %doc name}: the name's documentation, for the pager. */

@@ -11,23 +11,58 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * The line magics of IJava's surface that the course uses: {@code %classpath} and {@code %jars}
- * add jars or folders (globs allowed, relative to the notebook's folder) to the cell's classpath.
+ * IJava's magics (1.3.0, which JJava keeps), so that IJava's and JJava's notebooks run unchanged:
+ * <ul>
+ *   <li>{@code %classpath} and {@code %jars} add jars or folders (globs allowed, relative to the
+ *   notebook's folder) to the cells' classpath;</li>
+ *   <li>{@code %maven group:artifact:version ...} (also {@code %addMavenDependency},
+ *   {@code %addMavenDependencies}; {@code --from ID} picks repositories), {@code %mavenRepo ID URL}
+ *   (also {@code %addMavenRepo}), {@code %loadFromPOM pom.xml [scopes]} and the cell magic
+ *   {@code %%loadFromPOM [scopes]} with POM pieces as the cell: resolved by {@link MavenResolver};</li>
+ *   <li>{@code %load file} runs a {@code .jsh}/{@code .jshell}/{@code .java} file's code in the session.</li>
+ * </ul>
  * One more, {@code %doc name}, shows a method's signature in Jupyter's pager (not in IJava, so the
  * course's notebooks do not use it).
  */
 final class Magics {
 
+    private static final String KNOWN = "%classpath, %jars, %maven, %mavenRepo, %loadFromPOM, %%loadFromPOM, %load, %doc";
+    /** What {@code %load name} tries after the name itself, as IJava does. */
+    private static final List<String> LOADABLE = List.of(".jsh", ".jshell", ".java", ".ijava");
+
     private final Consumer<String> addToClasspath;
     private final Consumer<String> page;
+    private final MavenResolver maven;
+    private final Consumer<String> runCode;
 
     /**
      * @param addToClasspath adds one jar or folder to the cells' classpath
      * @param page           shows the documentation of a name in Jupyter's pager ({@code %doc Math.abs})
+     * @param runCode        runs code as part of the running cell ({@code %load})
      */
-    Magics(Consumer<String> addToClasspath, Consumer<String> page) {
+    Magics(Consumer<String> addToClasspath, Consumer<String> page, Consumer<String> runCode) {
         this.addToClasspath = addToClasspath;
         this.page = page;
+        this.maven = new MavenResolver(addToClasspath);
+        this.runCode = runCode;
+    }
+
+    /** Whether the cell is a cell magic's: its first line starts with {@code %%}. */
+    static boolean isCellMagic(String code) {
+        return code.stripLeading().startsWith("%%");
+    }
+
+    /** Runs a cell magic: {@code %%name args} on the first line, the rest of the cell its body. */
+    void runCell(String code) {
+        String stripped = code.stripLeading();
+        int end = stripped.indexOf('\n');
+        List<String> words = splitArgs(stripped.substring(2, end < 0 ? stripped.length() : end));
+        String body = end < 0 ? "" : stripped.substring(end + 1);
+        String name = words.isEmpty() ? "" : words.get(0);
+        if (!name.equals("loadFromPOM")) {
+            throw new CellError("UnknownMagic", "%%" + name + " is not a cell magic this kernel knows. Known: %%loadFromPOM.");
+        }
+        System.out.println(maven.loadFromPomText(body, words.subList(1, words.size())));
     }
 
     /** Runs one magic line, {@code %name args}. */
@@ -44,8 +79,67 @@ final class Magics {
                 if (args.isEmpty()) throw new CellError("MagicError", "%doc needs a name, e.g. %doc Math.abs");
                 page.accept(String.join(" ", args));
             }
+            case "maven", "addMavenDependency", "addMavenDependencies" -> System.out.println(mavenDependencies(name, args));
+            case "mavenRepo", "addMavenRepo" -> {
+                List<String> plain = args.stream().filter(a -> !a.startsWith("-")).toList();
+                if (plain.size() != 2) {
+                    throw new CellError("MagicError", "%" + name + " needs an id and a URL, e.g. %" + name
+                            + " sonatype-snapshots https://oss.sonatype.org/content/repositories/snapshots/");
+                }
+                System.out.println(maven.addRepository(plain.get(0), plain.get(1)));
+            }
+            case "loadFromPOM" -> {
+                List<String> plain = args.stream().filter(a -> !a.startsWith("-")).toList();
+                if (plain.isEmpty()) throw new CellError("MagicError", "%loadFromPOM needs the path of a POM, e.g. %loadFromPOM pom.xml");
+                System.out.println(maven.loadFromPom(Path.of(plain.get(0)), plain.subList(1, plain.size())));
+            }
+            case "load" -> load(args);
             default -> throw new CellError("UnknownMagic",
-                    "%" + name + " is not a magic this kernel knows. Known magics: %classpath, %jars, %doc.");
+                    "%" + name + " is not a magic this kernel knows. Known magics: " + KNOWN + ".");
+        }
+    }
+
+    /** %maven coordinates ... [--from ID[,ID]] [-v]: IJava's arguments. */
+    private String mavenDependencies(String name, List<String> args) {
+        List<String> coordinates = new ArrayList<>(), from = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.equals("--from") && i + 1 < args.size()) {
+                from.addAll(List.of(args.get(++i).split(",")));
+            } else if (arg.startsWith("--from=")) {
+                from.addAll(List.of(arg.substring("--from=".length()).split(",")));
+            } else if (!arg.startsWith("-")) {   // -v, --verbose: what was added is always said
+                coordinates.add(arg);
+            }
+        }
+        if (coordinates.isEmpty()) {
+            throw new CellError("MagicError", "%" + name + " needs a coordinate, e.g. %maven org.apache.commons:commons-csv:1.12.0");
+        }
+        return maven.addDependencies(coordinates, from);
+    }
+
+    /** %load FILE: the file's code (a .jsh, .jshell or .java file; the extension may be left out) runs in the session. */
+    private void load(List<String> args) {
+        if (args.size() != 1) throw new CellError("MagicError", "%load needs one file, e.g. %load helpers.jsh");
+        Path file = Path.of(args.get(0));
+        for (String extension : LOADABLE) {
+            if (Files.isRegularFile(file)) break;
+            file = Path.of(args.get(0) + extension);
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new CellError("FileNotFound", "%load: no file " + args.get(0) + " (nor with " + String.join(", ", LOADABLE)
+                    + "; relative paths start in the notebook's folder, " + Path.of("").toAbsolutePath().getFileName() + "/).");
+        }
+        String code;
+        try {
+            code = Files.readString(file);
+        } catch (IOException e) {
+            throw new CellError("FileNotFound", "%load: " + file + " cannot be read: " + e.getMessage());
+        }
+        try {
+            runCode.accept(code);
+        } catch (CellError e) {
+            throw e.withNote("(in " + file + ", which %load ran: its lines are the file's)");
         }
     }
 

@@ -19,9 +19,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class DependencyRulesTest {
 
-    /** What only the kernel's jar holds: the kernel, jjava-jupyter, ZeroMQ (jeromq, jnacl), ASM, Gson. */
+    /** What only the kernel's jar holds: the kernel, jjava-jupyter, ZeroMQ (jeromq, jnacl), ASM, Gson, Maven's resolver. */
     static final String[] KERNEL_ONLY = {"backprop.kernel..", "org.dflib.jjava..", "org.zeromq..", "zmq..",
-            "com.neilalexander..", "org.objectweb.asm..", "com.google.gson.."};
+            "com.neilalexander..", "org.objectweb.asm..", "com.google.gson..", "org.apache.maven..", "org.eclipse.aether..",
+            "org.apache.http..", "org.codehaus.plexus.."};
     /** What only the course library's jar holds: the course, EJML, XChart, Tablesaw. */
     static final String[] COURSE_ONLY = {"backprop.course..", "org.ejml..", "org.knowm.xchart..", "tech.tablesaw.."};
 

@@ -24,6 +24,11 @@ class JarContentsTest {
     private static final List<String> COURSE_ONLY = List.of("backprop/course/", "org/ejml/", "org/knowm/xchart/",
             "tech/tablesaw/");
 
+    /** Maven's resolver and what it brings, which the kernel's jar holds only under {@link #MAVEN_MOVED}. */
+    private static final List<String> MAVEN = List.of("org/apache/maven/", "org/eclipse/aether/", "org/apache/http/",
+            "org/apache/commons/codec/", "org/apache/commons/logging/", "org/codehaus/plexus/", "javax/inject/");
+    private static final String MAVEN_MOVED = "backprop/kernel/maven/";
+
     /** The comms contract both jars hold (the kernel's copy is the one the course's widgets then see). */
     private static final String COMMS = "backprop/comm/Comms.class";
 
@@ -59,5 +64,14 @@ class JarContentsTest {
         List<String> entries = assertHoldsOnly("backprop-kernel.jar", KERNEL_ONLY, COURSE_ONLY);
         assertTrue(entries.contains("backprop/kernel/KernelMain.class"));
         assertTrue(entries.contains(COMMS), "the kernel's jar holds the comms contract, which the course's widgets find");
+        assertTrue(entries.stream().anyMatch(e -> e.startsWith(MAVEN_MOVED + "org/eclipse/aether/")), "Maven's resolver is in");
+        assertEquals(List.of(), under(entries, MAVEN), "Maven's resolver and its libraries are moved under " + MAVEN_MOVED
+                + ", out of the way of a notebook's own %maven jars");
+    }
+
+    @Test
+    void neitherJarHoldsMavensResolverWhereANotebooksJarsLive() throws IOException {
+        assertEquals(List.of(), under(entries("backprop-course.jar"), MAVEN));
+        assertEquals(List.of(), under(entries("backprop-course.jar"), List.of(MAVEN_MOVED)));
     }
 }

@@ -35,7 +35,7 @@ class MagicsTest {
     void aMissingFileIsAClearErrorAndAddsNothing(@TempDir Path dir) throws Exception {
         Files.createFile(dir.resolve("here.jar"));
         List<String> added = new ArrayList<>();
-        Magics magics = new Magics(added::add, name -> {});
+        Magics magics = new Magics(added::add, name -> {}, code -> {});
         CellError e = assertThrows(CellError.class, () -> magics.run("%classpath " + dir.resolve("here.jar") + " " + dir.resolve("gone.jar")));
         assertTrue(e.getMessage().contains("gone.jar"), e.getMessage());
         assertEquals(List.of(), added, "nothing is added when one path is wrong");
@@ -45,7 +45,7 @@ class MagicsTest {
 
     @Test
     void anUnknownMagicNamesTheKnownOnes() {
-        CellError e = assertThrows(CellError.class, () -> new Magics(p -> {}, n -> {}).run("%nosuchmagic x"));
+        CellError e = assertThrows(CellError.class, () -> new Magics(p -> {}, n -> {}, code -> {}).run("%nosuchmagic x"));
         assertTrue(e.getMessage().contains("%nosuchmagic") && e.getMessage().contains("%classpath"), e.getMessage());
     }
 }

@@ -33,6 +33,22 @@ public final class ChartImage extends BufferedImage {
         this.description = description;
     }
 
+    /**
+     * A picture drawn elsewhere (a graph Graphviz drew at {@code density} pixels per point) as a
+     * chart image: shown at {@code displayWidth} CSS pixels, described by {@code description}.
+     */
+    static ChartImage of(BufferedImage picture, int displayWidth, String description) {
+        ChartImage image = new ChartImage(new DirectColorModel(24, 0xff0000, 0x00ff00, 0x0000ff), picture.getWidth(),
+                picture.getHeight(), displayWidth, description);
+        java.awt.Graphics2D g = image.createGraphics();
+        try {
+            g.drawImage(picture, 0, 0, null);
+        } finally {
+            g.dispose();
+        }
+        return image;
+    }
+
     /** What the chart shows, in words: its title, axes and series. */
     public String description() {
         return description;

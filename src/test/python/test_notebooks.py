@@ -46,7 +46,10 @@ class StoredNotebooks(unittest.TestCase):
                     if output.output_type == "stream":
                         self.assertEqual(output.name, "stdout", f"{where}: text on stderr")
                     if "image/png" in output.get("data", {}):
-                        self.assertChartReads(where, output)
+                        if course_notebooks._text(output.data.get("text/plain", "")).startswith("Graph of"):
+                            self.assertGraphReads(where, output)
+                        else:
+                            self.assertChartReads(where, output)
 
     def assertChartReads(self, where, output):
         """A chart is drawn at twice its display size, shown at the course's width, and its text
@@ -58,6 +61,15 @@ class StoredNotebooks(unittest.TestCase):
         text = course_notebooks._text(output.data.get("text/plain", ""))
         self.assertRegex(text, r'^(Bar c|C)hart ".+": .+ axis|against', f"{where}: a chart's text does not say what it shows")
         self.assertNotRegex(text, r"@[0-9a-f]{5,8}\b", f"{where}: an object hash in a chart's text")
+
+    def assertGraphReads(self, where, output):
+        """A graph of Values (lesson 06) is drawn by Graphviz at twice its display size, shown at most
+        900 px wide, and its text says what it holds."""
+        width = output.metadata.get("image/png", {}).get("width")
+        _problem, size = course_notebooks._image("image/png", output.data["image/png"])
+        self.assertEqual(width, min(900, size[0] // 2), f"{where}: a graph not shown at half its drawn width (at most 900 px)")
+        text = course_notebooks._text(output.data.get("text/plain", ""))
+        self.assertRegex(text, r"^Graph of .+: \d+ Values \(.+\), each with its data and grad", f"{where}: a graph's text")
 
     def test_no_stored_output_shows_an_object_hash(self):
         for path in course_notebooks.course_notebooks():

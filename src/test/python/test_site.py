@@ -105,7 +105,7 @@ class Site(unittest.TestCase):
             " (li.querySelector('img') || {}).alt || '', (li.querySelector('.source') || {}).textContent || ''])")
         for (loaded, alt, source), page in zip(thumbnails, self.pages[1:]):
             self.assertTrue(loaded, f"{page.name}: no thumbnail")
-            self.assertRegex(alt, "^(Bar c|C)hart ", f"{page.name}: a thumbnail without its description")
+            self.assertRegex(alt, "^((Bar c|C)hart|Graph of) ", f"{page.name}: a thumbnail without its description")
             if not page.name.startswith("00"):
                 self.assertRegex(source, "Welch Labs|CampusX|StatQuest", f"{page.name}: no source lesson")
         self.driver.get(self.base + self.pages[1].name)

@@ -154,10 +154,15 @@ class Workspace(unittest.TestCase):
             _, found = course_workspace.exercises(original.name[:2], self.originals)
             self.assertGreaterEqual(len(found), 2, original.name)
             workspace_text = (self.ws / original.name).read_text(encoding="utf-8")
-            for number, _gid, hint, code in found:
+            mine = nbformat.read(self.ws / original.name, as_version=4)
+            for number, gid, hint, code in found:
                 self.assertGreater(len(hint), 30, f"{original.name}, exercise {number}: no real hint")
                 self.assertNotIn(hint, workspace_text, "the hint is in the workspace before it is asked for")
-                self.assertNotIn(code.strip().splitlines()[-1].strip(), workspace_text, "an answer is in the workspace")
+                cell = next(c for c in mine.cells if course_exercises.is_solution(c) and c.metadata.nbgrader.grade_id == gid)
+                lines, begin, end = course_exercises.solution_region(cell)
+                region = "\n".join(lines[begin + 1:end])
+                self.assertIn("your code goes here", region, f"{original.name}, exercise {number}: no stub")
+                self.assertNotIn(code.strip(), cell.source, f"{original.name}, exercise {number}: the answer is in the workspace")
                 said = course_workspace.hint(original.name[:2], number, originals=self.originals)
                 self.assertEqual(said, [f"{original.stem}, exercise {number}: {hint}"])
                 answer = course_workspace.hint(original.name[:2], number, solution=True, originals=self.originals)

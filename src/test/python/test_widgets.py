@@ -65,13 +65,13 @@ class Widgets:
             if msg["msg_type"] != "status":
                 messages.append(msg)
 
-    def check_widget_protocol(self):
+    def check_widget_protocol(self, validated=True):
         """The widgets extension's version check, as Notebook's front end makes it on connecting."""
         opened = self.send("comm_open", {"comm_id": "version-check", "target_name": "jupyter.widget.version", "data": {}})
         [version] = self.published(opened)
         self.assertEqual(version["msg_type"], "comm_msg")
         self.assertEqual(version["content"]["data"], {"version": "~2.1.4"})
-        self.published(self.send("comm_msg", {"comm_id": "version-check", "data": {"validated": True}}))
+        self.published(self.send("comm_msg", {"comm_id": "version-check", "data": {"validated": validated}}))
 
     def show(self, code):
         """Runs a cell that shows a widget: {model name: [comm ids]}, the root's id and the cell's outputs."""
@@ -116,6 +116,12 @@ class Widgets:
         self.assertIn('Chart "w = 2.0"', data["text/plain"])
         self.assertEqual(png_size(data["image/png"]), (1280, 800))
         self.assertEqual(self.comm_info(), set())
+
+    def test_a_front_end_of_another_widget_version_gets_the_still_chart(self):
+        self.check_widget_protocol(validated=False)
+        reply, outputs = self.k.run('Interact.show(Slider.of("w", 0, 10, 2), w -> "w = " + w)')
+        self.assertEqual([m["msg_type"] for m in outputs], ["stream", "execute_result"])
+        self.assertTrue(self.k.stream(outputs).startswith("Shown for w = 2"))
 
     def test_a_slider_opens_its_models_redraws_its_chart_and_closes(self):
         self.check_widget_protocol()

@@ -36,7 +36,7 @@ import java.util.function.Function;
  *
  * <p>It also answers the widget front end's version check (target "jupyter.widget.version", the
  * widgets extension of Debian's Jupyter Notebook, jupyter-js-widgets 2.1.4): a front end that
- * checked is one that draws widgets ({@link #widgetsShown}).
+ * asks is one that draws widgets ({@link #widgetsShown}), unless its answer says the versions differ.
  */
 final class KernelComms implements Comms {
 
@@ -138,6 +138,9 @@ final class KernelComms implements Comms {
         CommOpenCommand command = message.getContent();
         String id = command.getCommID();
         if (VERSION_TARGET.equals(command.getTargetName())) {
+            // a front end that asks draws widgets: cells queued behind this request already show them
+            // (its answer, "validated", comes only after them); an answer of false takes it back
+            widgetsShown = true;
             open.put(id, new OpenComm(VERSION_TARGET, reply -> widgetsShown = Boolean.TRUE.equals(reply.get("validated"))));
             withParent(message, () -> publish(new CommMsgCommand(id, json(Map.of("version", WIDGET_PROTOCOL)))));
         } else if (open.containsKey(id) && open.get(id).target().equals(command.getTargetName())) {

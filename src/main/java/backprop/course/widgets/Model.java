@@ -83,10 +83,6 @@ final class Model {
         return comm.id();
     }
 
-    boolean isOpen() {
-        return comm != null;
-    }
-
     /** Closes this model's comm and those of the models it refers to; the front end removes its views. */
     synchronized void close() {
         if (comm != null) comm.close();

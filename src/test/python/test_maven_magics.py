@@ -170,11 +170,13 @@ class MavenMagics(unittest.TestCase):
         self.fails("%%loadFromPOM\n<dependency><groupId>x", "not well-formed XML")
         self.fails("%loadFromPOM missing.xml", "no file missing.xml")
 
-    def test_the_kernels_resolver_stays_out_of_the_notebooks_classes(self):
-        """The kernel's jar moves Maven's resolver and its libraries under backprop.kernel.maven: a
-        notebook's own %maven httpclient or commons-codec never meets the kernel's copy."""
+    def test_the_kernels_libraries_stay_out_of_the_notebooks_classes(self):
+        """The kernel's jar moves its libraries under backprop.kernel.lib and Maven's resolver under
+        backprop.kernel.maven: a notebook's own %maven gson, httpclient or commons-codec never meets the
+        kernel's copy."""
         for name in ("org.apache.http.client.HttpClient", "org.eclipse.aether.RepositorySystem",
-                     "org.apache.commons.codec.binary.Base64", "org.codehaus.plexus.util.StringUtils"):
+                     "org.apache.commons.codec.binary.Base64", "org.codehaus.plexus.util.StringUtils",
+                     "com.google.gson.Gson", "org.zeromq.ZMQ", "org.objectweb.asm.ClassReader"):
             reply, _ = self.k.run(f'Class.forName("{name}")')
             self.assertEqual(reply["status"], "error", f"a cell sees the kernel's {name}")
             self.assertEqual(reply["ename"], "ClassNotFoundException")

@@ -19,8 +19,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class JarContentsTest {
 
     private static final Path TARGET = Path.of("target");
-    private static final List<String> KERNEL_ONLY = List.of("backprop/kernel/", "org/dflib/jjava/", "org/zeromq/",
-            "zmq/", "com/neilalexander/", "org/objectweb/asm/", "com/google/gson/");
+    private static final List<String> KERNEL_ONLY = List.of("backprop/kernel/", "org/dflib/jjava/");
+    /** The kernel's own libraries, which its jar holds only under {@link #LIBRARIES_MOVED}, out of the cells' way. */
+    private static final List<String> LIBRARIES = List.of("org/zeromq/", "zmq/", "com/neilalexander/", "org/objectweb/asm/",
+            "com/google/gson/", "org/slf4j/");
+    private static final String LIBRARIES_MOVED = "backprop/kernel/lib/";
     private static final List<String> COURSE_ONLY = List.of("backprop/course/", "org/ejml/", "org/knowm/xchart/",
             "tech/tablesaw/");
 
@@ -67,6 +70,11 @@ class JarContentsTest {
         assertTrue(entries.stream().anyMatch(e -> e.startsWith(MAVEN_MOVED + "org/eclipse/aether/")), "Maven's resolver is in");
         assertEquals(List.of(), under(entries, MAVEN), "Maven's resolver and its libraries are moved under " + MAVEN_MOVED
                 + ", out of the way of a notebook's own %maven jars");
+        for (String library : LIBRARIES) {
+            assertTrue(entries.stream().anyMatch(e -> e.startsWith(LIBRARIES_MOVED + library) && e.endsWith(".class")),
+                    "the kernel's jar holds " + library + " under " + LIBRARIES_MOVED);
+        }
+        assertEquals(List.of(), under(entries, LIBRARIES), "the kernel's libraries are moved under " + LIBRARIES_MOVED);
     }
 
     @Test

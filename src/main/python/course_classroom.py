@@ -1,0 +1,164 @@
+"""The course for a class on one machine: JupyterHub (Debian's jupyterhub 3.0) serving the course's
+kernel, with a real system account per student and each student's own workspace.
+
+The class list has one student per line: a login name and the crypt hash of the password the
+instructor gives them (make one with `openssl passwd -6`), e.g.
+
+    ada $6$V1x...$J8...
+    # a comment; blank lines are skipped
+
+Students log in with their own password (PAM, JupyterHub's own authenticator); nobody shares one.
+A student's first login makes ~/course-workspace from the student copies (the learner's workspace:
+exercises stubbed, nothing ever overwritten). Homes are private (0700): a student cannot read
+another's files. The instructor named with --admin (one of the list) is the hub's admin.
+
+    course_classroom.py start CLASS_LIST --admin NAME [--state DIR] [--ip 127.0.0.1] [--port 8000]
+    course_classroom.py check CLASS_LIST
+"""
+import argparse
+import grp
+import pwd
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from course_kernels import ROOT
+import course_kernels
+
+NAME = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
+CRYPT = re.compile(r"^\$(1|5|6|y|2[abxy]?)\$[./A-Za-z0-9$]{8,}$")
+WORKSPACE = "course-workspace"
+
+
+class ClassListError(Exception):
+    pass
+
+
+def read_class_list(path):
+    """[(name, password hash)] from the class list; ClassListError naming every wrong line."""
+    path = Path(path)
+    if not path.is_file():
+        raise ClassListError(f"no class list at {path}")
+    students, problems, seen = [], [], set()
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        text = line.strip()
+        if not text or text.startswith("#"):
+            continue
+        parts = text.split()
+        if len(parts) != 2:
+            problems.append(f"line {number}: write a login name and a password hash, e.g. ada $6$...  (got {text!r})")
+            continue
+        name, hashed = parts
+        if not NAME.match(name):
+            problems.append(f"line {number}: {name!r} is not a login name (lowercase letters, digits, - and _, "
+                            "starting with a letter, at most 32)")
+        elif name in seen:
+            problems.append(f"line {number}: {name} is on the list twice")
+        if not CRYPT.match(hashed):
+            problems.append(f"line {number}: the password of {name} is not a crypt hash; make one with: openssl passwd -6")
+        seen.add(name)
+        students.append((name, hashed))
+    if problems:
+        raise ClassListError("the class list " + str(path) + " has mistakes (nobody was created):\n  " + "\n  ".join(problems))
+    if not students:
+        raise ClassListError(f"the class list {path} names no student")
+    return students
+
+
+def exists(name):
+    try:
+        pwd.getpwnam(name)
+        return True
+    except KeyError:
+        return False
+
+
+def create_accounts(students):
+    """A system account per new student, with the password the list gives, and a private home.
+    An account that exists is left as it is (its password too). Returns the names created."""
+    created = []
+    for name, hashed in students:
+        if exists(name):
+            continue
+        subprocess.run(["useradd", "--create-home", "--shell", "/bin/bash", name], check=True)
+        subprocess.run(["chpasswd", "--encrypted"], input=f"{name}:{hashed}\n", text=True, check=True)
+        created.append(name)
+    for name, _ in students:
+        Path(pwd.getpwnam(name).pw_dir).chmod(0o700)
+    return created
+
+
+def hub_config(state, students, admin, ip, port):
+    """JupyterHub's configuration for the class, as Python (jupyterhub -f reads it)."""
+    jupyter_path = f"{state / 'jupyter'}:{ROOT / 'environment' / 'jupyter'}"
+    names = sorted(name for name, _ in students)
+    return f"""# written by environment/classroom: change the class list and start it again instead
+import os
+c = get_config()  # noqa
+# Debian's configurable-http-proxy keeps its node modules in /usr/share/nodejs, which a node from
+# elsewhere (NodeSource's, say) does not search by itself
+os.environ["NODE_PATH"] = ":".join(p for p in ("/usr/share/nodejs", os.environ.get("NODE_PATH", "")) if p)
+c.JupyterHub.ip = {ip!r}
+c.JupyterHub.port = {port}
+c.JupyterHub.hub_ip = "127.0.0.1"
+c.JupyterHub.db_url = "sqlite:///{state / 'jupyterhub.sqlite'}"
+c.JupyterHub.cookie_secret_file = "{state / 'jupyterhub_cookie_secret'}"
+c.ConfigurableHTTPProxy.pid_file = "{state / 'proxy.pid'}"
+c.JupyterHub.cleanup_servers = False   # a hub restarted keeps the students' running servers
+c.Authenticator.allowed_users = set({names!r})
+c.Authenticator.admin_users = {{{admin!r}}}
+c.Spawner.cmd = ["{ROOT / 'environment' / 'classroom-server'}"]
+c.Spawner.notebook_dir = "~/{WORKSPACE}"
+c.Spawner.default_url = "/tree"
+c.Spawner.environment = {{"JUPYTER_PATH": {jupyter_path!r}, "JUPYTER_CONFIG_PATH": "{ROOT / 'environment' / 'jupyter'}"}}
+"""
+
+
+def prepare_state(state, students, admin, ip, port, java_home):
+    """The hub's folder: its configuration and the course's kernelspec (found by the students'
+    servers through JUPYTER_PATH, so the machine's own kernelspecs are left alone)."""
+    state.mkdir(parents=True, exist_ok=True)
+    state.chmod(0o755)
+    course_kernels.install(Path(java_home), state / "jupyter" / "kernels" / "java")
+    config = state / "jupyterhub_config.py"
+    config.write_text(hub_config(state, students, admin, ip, port), encoding="utf-8")
+    return config
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="environment/classroom", description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="check a class list, creating nobody")
+    check.add_argument("class_list")
+    start = sub.add_parser("start", help="create the students' accounts and start JupyterHub")
+    start.add_argument("class_list")
+    start.add_argument("--admin", required=True, help="the instructor: a name on the class list")
+    start.add_argument("--state", default=str(ROOT / "classroom"), help="the hub's folder (default: classroom/)")
+    start.add_argument("--ip", default="127.0.0.1", help="127.0.0.1 (this machine only) or 0.0.0.0 (a room's network)")
+    start.add_argument("--port", type=int, default=8000)
+    start.add_argument("--java-home", required=True)
+    args = parser.parse_args(argv)
+    try:
+        students = read_class_list(args.class_list)
+    except ClassListError as e:
+        print(f"classroom: {e}", file=sys.stderr)
+        return 1
+    if args.command == "check":
+        print(f"classroom: {args.class_list} lists {len(students)} students: " + ", ".join(n for n, _ in students))
+        return 0
+    if args.admin not in {name for name, _ in students}:
+        print(f"classroom: the admin {args.admin} is not on the class list", file=sys.stderr)
+        return 1
+    created = create_accounts(students)
+    print(f"classroom: {len(students)} students, {len(created)} accounts created"
+          + (f" ({', '.join(created)})" if created else "") + "; homes are private")
+    config = prepare_state(Path(args.state).resolve(), students, args.admin, args.ip, args.port, args.java_home)
+    print(f"classroom: JupyterHub at http://{args.ip}:{args.port}/ (admin: {args.admin})", flush=True)
+    import os
+    os.chdir(config.parent)
+    os.execvp("jupyterhub", ["jupyterhub", "-f", str(config)])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

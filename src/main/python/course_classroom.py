@@ -14,17 +14,29 @@ another's files. The instructor named with --admin (one of the list) is the hub'
 
     course_classroom.py start CLASS_LIST --admin NAME [--state DIR] [--ip 127.0.0.1] [--port 8000]
     course_classroom.py check CLASS_LIST
+    course_classroom.py hand-out CLASS_LIST LESSON
+    course_classroom.py collect CLASS_LIST LESSON SUBMISSIONS_FOLDER
+
+Handing out puts a lesson's student copy into each student's workspace where it is not yet (a
+student's own notebook is left alone, and listed); collecting copies each student's notebook of the
+lesson into SUBMISSIONS_FOLDER/<student>/, the layout environment/grade reads, and lists who has none.
 """
 import argparse
-import grp
+import os
 import pwd
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import nbformat
+
 from course_kernels import ROOT
+import course_exercises
 import course_kernels
+import course_notebooks
+import course_workspace
 
 NAME = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
 CRYPT = re.compile(r"^\$(1|5|6|y|2[abxy]?)\$[./A-Za-z0-9$]{8,}$")
@@ -89,6 +101,56 @@ def create_accounts(students):
     return created
 
 
+def workspace_of(name):
+    return Path(pwd.getpwnam(name).pw_dir) / WORKSPACE
+
+
+def hand_out(students, lesson):
+    """The lesson's student copy into each student's workspace where it is not yet; lines to tell."""
+    original = course_workspace.lesson_notebook(lesson)
+    copy = course_exercises.student_copy(nbformat.read(original, as_version=4))
+    given, kept, later = [], [], []
+    for name, _ in students:
+        workspace = workspace_of(name)
+        target = workspace / original.name
+        if not workspace.is_dir():
+            later.append(name)   # the first login makes the workspace, with every lesson
+        elif target.exists():
+            kept.append(name)
+        else:
+            course_notebooks.write_atomically(copy, target)
+            account = pwd.getpwnam(name)
+            os.chown(target, account.pw_uid, account.pw_gid)
+            given.append(name)
+    said = [f"hand-out: {original.name} given to {len(given)} of {len(students)} students"
+            + (f" ({', '.join(given)})" if given else "")]
+    if kept:
+        said.append("  had it already, left as it is: " + ", ".join(kept))
+    if later:
+        said.append("  not logged in yet (they get it at their first login): " + ", ".join(later))
+    return said
+
+
+def collect(students, lesson, submissions):
+    """Each student's notebook of the lesson copied to submissions/<student>/; lines to tell."""
+    original = course_workspace.lesson_notebook(lesson)
+    submissions = Path(submissions)
+    got, missing = [], []
+    for name, _ in students:
+        source = workspace_of(name) / original.name if exists(name) else None
+        if source is None or not source.is_file():
+            missing.append(name)
+            continue
+        target = submissions / name / original.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)   # read only: the student's file stays as it is
+        got.append(name)
+    said = [f"collect: {original.name} from {len(got)} of {len(students)} students into {submissions}/<student>/"]
+    if missing:
+        said.append("  missing: " + ", ".join(missing))
+    return said
+
+
 def hub_config(state, students, admin, ip, port):
     """JupyterHub's configuration for the class, as Python (jupyterhub -f reads it)."""
     jupyter_path = f"{state / 'jupyter'}:{ROOT / 'environment' / 'jupyter'}"
@@ -138,6 +200,13 @@ def main(argv=None):
     start.add_argument("--ip", default="127.0.0.1", help="127.0.0.1 (this machine only) or 0.0.0.0 (a room's network)")
     start.add_argument("--port", type=int, default=8000)
     start.add_argument("--java-home", required=True)
+    out = sub.add_parser("hand-out", help="put a lesson into every student's workspace (new files only)")
+    out.add_argument("class_list")
+    out.add_argument("lesson", help="its number (03) or its file's name without .ipynb")
+    back = sub.add_parser("collect", help="copy every student's notebook of a lesson into a submissions folder")
+    back.add_argument("class_list")
+    back.add_argument("lesson")
+    back.add_argument("submissions")
     args = parser.parse_args(argv)
     try:
         students = read_class_list(args.class_list)
@@ -147,6 +216,15 @@ def main(argv=None):
     if args.command == "check":
         print(f"classroom: {args.class_list} lists {len(students)} students: " + ", ".join(n for n, _ in students))
         return 0
+    if args.command in ("hand-out", "collect"):
+        try:
+            said = hand_out(students, args.lesson) if args.command == "hand-out" \
+                else collect(students, args.lesson, args.submissions)
+        except course_workspace.WorkspaceError as e:
+            print(f"classroom: {e}", file=sys.stderr)
+            return 1
+        print("\n".join(said))
+        return 0
     if args.admin not in {name for name, _ in students}:
         print(f"classroom: the admin {args.admin} is not on the class list", file=sys.stderr)
         return 1
@@ -155,7 +233,6 @@ def main(argv=None):
           + (f" ({', '.join(created)})" if created else "") + "; homes are private")
     config = prepare_state(Path(args.state).resolve(), students, args.admin, args.ip, args.port, args.java_home)
     print(f"classroom: JupyterHub at http://{args.ip}:{args.port}/ (admin: {args.admin})", flush=True)
-    import os
     os.chdir(config.parent)
     os.execvp("jupyterhub", ["jupyterhub", "-f", str(config)])
 

@@ -133,7 +133,7 @@ def update(lesson, workspace=DEFAULT, originals=None):
     originals = originals or course_notebooks.course_notebooks()
     if not (workspace / RECORD).exists():
         raise WorkspaceError(f"{workspace} is not a course workspace (it has no {RECORD}); run environment/start first")
-    original = _lesson(lesson, originals)
+    original = lesson_notebook(lesson, originals)
     record = _read_record(workspace)
     target = workspace / original.name
     fresh = lesson_copy(original, workspace)
@@ -177,7 +177,7 @@ def _solution_regions(nb):
 
 def exercises(lesson, originals=None):
     """[(number, grade id, hint, reference code)] of one lesson's exercises, from notebooks/."""
-    original = _lesson(lesson, originals or course_notebooks.course_notebooks())
+    original = lesson_notebook(lesson, originals or course_notebooks.course_notebooks())
     found = []
     for cell in nbformat.read(original, as_version=4).cells:
         if course_exercises.is_solution(cell):
@@ -206,7 +206,7 @@ def progress(workspace=DEFAULT, lessons=None, kernel_name=None, originals=None):
     originals = originals or course_notebooks.course_notebooks()
     if not (workspace / RECORD).exists():
         raise WorkspaceError(f"{workspace} is not a course workspace (it has no {RECORD}); run environment/start first")
-    chosen = [_lesson(lesson, originals) for lesson in lessons] if lessons else originals
+    chosen = [lesson_notebook(lesson, originals) for lesson in lessons] if lessons else originals
     said = []
     for original in chosen:
         mine = workspace / original.name
@@ -224,7 +224,9 @@ def progress(workspace=DEFAULT, lessons=None, kernel_name=None, originals=None):
     return said
 
 
-def _lesson(lesson, originals):
+def lesson_notebook(lesson, originals=None):
+    """The original notebook of a lesson named by its number ("03") or its file's stem."""
+    originals = originals or course_notebooks.course_notebooks()
     matches = [o for o in originals if o.name.startswith(str(lesson)) or o.stem == lesson]
     if len(matches) != 1:
         raise WorkspaceError(f"no single lesson is called {lesson!r}; the lessons: "

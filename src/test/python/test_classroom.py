@@ -145,6 +145,34 @@ class Classroom(unittest.TestCase):
         other = session.get(f"{self.base}/user/{self.first}/api/contents", timeout=30, allow_redirects=True)
         self.assertNotEqual(other.status_code, 200, f"{self.second} read {self.first}'s workspace through the hub")
 
+    def test_hand_out_collect_and_grade(self):
+        for name, password in self.students.items():   # both have logged in once: their workspaces exist
+            self.server(self.log_in(name, password), name)
+        lessons = course_notebooks()
+        newest, first_lesson = lessons[-1].name, lessons[1].name
+        mine = Path(pwd.getpwnam(self.first).pw_dir) / "course-workspace"
+        (mine / newest).unlink()   # as if the lesson were new
+        theirs = Path(pwd.getpwnam(self.second).pw_dir) / "course-workspace" / newest
+        before = theirs.read_bytes()
+        listing = self.tmp / "class.txt"
+        said = course_classroom.hand_out(course_classroom.read_class_list(listing), newest[:2])
+        self.assertEqual(said, [f"hand-out: {newest} given to 1 of 2 students ({self.first})",
+                                f"  had it already, left as it is: {self.second}"])
+        self.assertEqual((mine / newest).stat().st_uid, pwd.getpwnam(self.first).pw_uid)
+        self.assertIn("your code goes here", (mine / newest).read_text())
+        self.assertEqual(theirs.read_bytes(), before, "a student's own notebook was touched")
+
+        (Path(pwd.getpwnam(self.second).pw_dir) / "course-workspace" / first_lesson).unlink()   # never handed in
+        submissions = self.tmp / "submissions"
+        run = subprocess.run([str(ROOT / "environment" / "classroom"), "collect", str(listing), first_lesson[:2],
+                              str(submissions)], capture_output=True, text=True)
+        self.assertEqual(run.returncode, 0, run.stderr)
+        self.assertEqual(run.stdout.splitlines(), [
+            f"collect: {first_lesson} from 1 of 2 students into {submissions}/<student>/", f"  missing: {self.second}"])
+        graded = subprocess.run([str(ROOT / "environment" / "grade"), str(submissions)], capture_output=True, text=True)
+        self.assertEqual(graded.returncode, 0, graded.stderr)
+        self.assertRegex(graded.stdout, rf"{self.first}\s+{first_lesson}\s+0/2\s+graded")
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -169,7 +169,8 @@ class Classroom(unittest.TestCase):
         self.assertEqual(run.returncode, 0, run.stderr)
         self.assertEqual(run.stdout.splitlines(), [
             f"collect: {first_lesson} from 1 of 2 students into {submissions}/<student>/", f"  missing: {self.second}"])
-        graded = subprocess.run([str(ROOT / "environment" / "grade"), str(submissions)], capture_output=True, text=True)
+        graded = subprocess.run([str(ROOT / "environment" / "grade"), str(submissions)], capture_output=True, text=True,
+                                cwd=self.tmp)   # grade writes grades.csv where it runs
         self.assertEqual(graded.returncode, 0, graded.stderr)
         self.assertRegex(graded.stdout, rf"{self.first}\s+{first_lesson}\s+0/2\s+graded")
 

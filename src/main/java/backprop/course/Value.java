@@ -200,24 +200,24 @@ public final class Value {
     public List<Value> graph() {
         List<Value> order = new ArrayList<>();
         Set<Value> seen = new HashSet<>();   // by identity: Value keeps Object's equals
-        Deque<Value[]> stack = new ArrayDeque<>();   // no recursion: a deep graph must not overflow the stack
-        Deque<Integer> next = new ArrayDeque<>();
-        stack.push(new Value[] {this});
-        next.push(0);
+        Deque<Value> path = new ArrayDeque<>();   // no recursion: a deep graph must not overflow the stack
+        Deque<Integer> nextChild = new ArrayDeque<>();   // for each Value on the path, which of its from to visit next
+        path.push(this);
+        nextChild.push(0);
         seen.add(this);
-        while (!stack.isEmpty()) {
-            Value node = stack.peek()[0];
-            int i = next.pop();
+        while (!path.isEmpty()) {
+            Value node = path.peek();
+            int i = nextChild.pop();
             if (i < node.from.size()) {
-                next.push(i + 1);
+                nextChild.push(i + 1);
                 Value child = node.from.get(i);
                 if (seen.add(child)) {
-                    stack.push(new Value[] {child});
-                    next.push(0);
+                    path.push(child);
+                    nextChild.push(0);
                 }
             } else {
-                stack.pop();
-                order.add(node);
+                path.pop();
+                order.add(node);   // after everything it was made from
             }
         }
         return order;

@@ -5,6 +5,7 @@ import jdk.jshell.spi.ExecutionControl;
 import jdk.jshell.spi.ExecutionControlProvider;
 import jdk.jshell.spi.ExecutionEnv;
 
+import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Map;
@@ -59,6 +60,8 @@ final class CellExecutionControl extends LocalExecutionControl {
 
     /** The thread showing a value, while {@link #runStoppable} runs. */
     private volatile Thread showing;
+    /** JShell's stop flag, REPL.$Cancel$.allStop (JDK 22+), once found. */
+    private volatile Field stopFlag;
 
     /** Loads a cell's classes with their System.exit calls guarded ({@link ExitGuard}). */
     @Override
@@ -154,12 +157,18 @@ final class CellExecutionControl extends LocalExecutionControl {
         }
     }
 
-    /** Raises or lowers the flag that the stop checks JShell compiles into a cell's classes read (JDK 22+). */
+    /**
+     * Raises or lowers the flag that the stop checks JShell compiles into a cell's classes read (JDK
+     * 22+; JShell makes it when it runs its first snippet). Looked up once: runStoppable lowers it
+     * for every value a cell shows.
+     */
     private void stopFlag(boolean stop) {
+        if (Runtime.version().feature() < 22) return;   // Thread.stop does the work
         try {
-            findClass(STOP_FLAG_CLASS).getDeclaredField("allStop").set(null, stop);
-        } catch (ReflectiveOperationException | RuntimeException notThere) {
-            // an older JDK: Thread.stop does the work
+            if (stopFlag == null) stopFlag = findClass(STOP_FLAG_CLASS).getDeclaredField("allStop");
+            stopFlag.set(null, stop);
+        } catch (ReflectiveOperationException | RuntimeException notYet) {
+            // no snippet has run yet: there is nothing to stop or to lower
         }
     }
 

@@ -105,7 +105,7 @@ public final class JavaKernel extends BaseKernel {
                 List.of(new HelpLink("Java API", "https://docs.oracle.com/en/java/javase/17/docs/api/")),
                 history,
                 cellIO,
-                new CommManager(),
+                new CommManager(),   // jjava's, unused: KernelComms takes over the comm requests
                 new WidgetsUntextedRenderer(),
                 null,
                 new MagicsRegistry(),
@@ -136,7 +136,6 @@ public final class JavaKernel extends BaseKernel {
 
     @Override
     protected synchronized void handleExecuteRequest(ShellReplyEnvironment env, Message<ExecuteRequest> message) {
-        commManager.setMessageContext(message);
         comms.setParent(message);
         ExecuteRequest request = message.getContent();
         boolean counted = request.shouldStoreHistory() && !request.isSilent();
@@ -214,10 +213,7 @@ public final class JavaKernel extends BaseKernel {
     @Override
     public void becomeHandlerForConnection(JupyterConnection connection) {
         super.becomeHandlerForConnection(connection);
-        if (connection instanceof KernelConnection ours) {
-            commManager.setIOPubChannel(ours.iopub());
-            comms.serve(connection, ours.iopub());
-        }
+        if (connection instanceof KernelConnection ours) comms.serve(connection, ours.iopub());
     }
 
     @Override

@@ -32,8 +32,9 @@ final class Magics {
 
     private final Consumer<String> addToClasspath;
     private final Consumer<String> page;
-    private final MavenResolver maven;
     private final Consumer<String> runCode;
+    /** Made at the first Maven magic: a kernel start loads none of Maven's resolver. */
+    private MavenResolver maven;
 
     /**
      * @param addToClasspath adds one jar or folder to the cells' classpath
@@ -43,8 +44,17 @@ final class Magics {
     Magics(Consumer<String> addToClasspath, Consumer<String> page, Consumer<String> runCode) {
         this.addToClasspath = addToClasspath;
         this.page = page;
-        this.maven = new MavenResolver(addToClasspath);
         this.runCode = runCode;
+    }
+
+    private MavenResolver maven() {
+        if (maven == null) maven = new MavenResolver(addToClasspath);
+        return maven;
+    }
+
+    /** The arguments that are not options (-v, --verbose: what was added is always said). */
+    private static List<String> plain(List<String> args) {
+        return args.stream().filter(a -> !a.startsWith("-")).toList();
     }
 
     /** Whether the cell is a cell magic's: its first line starts with {@code %%}. */
@@ -62,7 +72,7 @@ final class Magics {
         if (!name.equals("loadFromPOM")) {
             throw new CellError("UnknownMagic", "%%" + name + " is not a cell magic this kernel knows. Known: %%loadFromPOM.");
         }
-        System.out.println(maven.loadFromPomText(body, words.subList(1, words.size())));
+        System.out.println(maven().loadFromPomText(body, words.subList(1, words.size())));
     }
 
     /** Runs one magic line, {@code %name args}. */
@@ -81,17 +91,17 @@ final class Magics {
             }
             case "maven", "addMavenDependency", "addMavenDependencies" -> System.out.println(mavenDependencies(name, args));
             case "mavenRepo", "addMavenRepo" -> {
-                List<String> plain = args.stream().filter(a -> !a.startsWith("-")).toList();
+                List<String> plain = plain(args);
                 if (plain.size() != 2) {
                     throw new CellError("MagicError", "%" + name + " needs an id and a URL, e.g. %" + name
                             + " sonatype-snapshots https://oss.sonatype.org/content/repositories/snapshots/");
                 }
-                System.out.println(maven.addRepository(plain.get(0), plain.get(1)));
+                System.out.println(maven().addRepository(plain.get(0), plain.get(1)));
             }
             case "loadFromPOM" -> {
-                List<String> plain = args.stream().filter(a -> !a.startsWith("-")).toList();
+                List<String> plain = plain(args);
                 if (plain.isEmpty()) throw new CellError("MagicError", "%loadFromPOM needs the path of a POM, e.g. %loadFromPOM pom.xml");
-                System.out.println(maven.loadFromPom(Path.of(plain.get(0)), plain.subList(1, plain.size())));
+                System.out.println(maven().loadFromPom(Path.of(plain.get(0)), plain.subList(1, plain.size())));
             }
             case "load" -> load(args);
             default -> throw new CellError("UnknownMagic",
@@ -108,14 +118,14 @@ final class Magics {
                 from.addAll(List.of(args.get(++i).split(",")));
             } else if (arg.startsWith("--from=")) {
                 from.addAll(List.of(arg.substring("--from=".length()).split(",")));
-            } else if (!arg.startsWith("-")) {   // -v, --verbose: what was added is always said
+            } else if (!arg.startsWith("-")) {
                 coordinates.add(arg);
             }
         }
         if (coordinates.isEmpty()) {
             throw new CellError("MagicError", "%" + name + " needs a coordinate, e.g. %maven org.apache.commons:commons-csv:1.12.0");
         }
-        return maven.addDependencies(coordinates, from);
+        return maven().addDependencies(coordinates, from);
     }
 
     /** %load FILE: the file's code (a .jsh, .jshell or .java file; the extension may be left out) runs in the session. */

@@ -1,5 +1,6 @@
 package backprop.course.widgets;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -46,6 +47,26 @@ public abstract class Control<T> extends Widget {
         return box;
     }
 
+    /**
+     * A slider model of the widget protocol ("FloatSlider", "IntSlider") that sends values while it is
+     * dragged and shows no readout of its own: the label beside it shows the value in the lesson's units.
+     */
+    static Model sliderModel(String name, Number min, Number max, Number step, Number value) {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("_range", false);
+        state.put("continuous_update", true);   // a value while dragging, not only on release
+        state.put("description", "");
+        state.put("disabled", false);
+        state.put("min", min);
+        state.put("max", max);
+        state.put("step", step);
+        state.put("value", value);
+        state.put("orientation", "horizontal");
+        state.put("readout", false);
+        state.put("readout_format", name.equals("IntSlider") ? "d" : ".2f");
+        return new Model(name, state);
+    }
+
     /** The name on a control's left. */
     static Model nameLabel(String name) {
         return label(name, "9em");
@@ -57,7 +78,7 @@ public abstract class Control<T> extends Widget {
     }
 
     private static Model label(String text, String minWidth) {
-        Model label = new Model("Label", Map.of("value", text, "description", "", "disabled", false, "placeholder", "\u200b"));
+        Model label = Model.text("Label", text);
         label.layout("min_width", minWidth);
         return label;
     }

@@ -1,7 +1,5 @@
 package backprop.course.widgets;
 
-import java.util.Map;
-
 /** An area of HTML that a program changes: a table, a paragraph, an error. */
 public final class HtmlView extends Widget {
 
@@ -12,7 +10,7 @@ public final class HtmlView extends Widget {
     }
 
     private HtmlView(String html) {
-        this.html = new Model("HTML", Map.of("value", html, "description", "", "disabled", false, "placeholder", "\u200b"));
+        this.html = Model.text("HTML", html);
     }
 
     public String html() {

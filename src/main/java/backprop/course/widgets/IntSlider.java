@@ -1,8 +1,5 @@
 package backprop.course.widgets;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /** A slider for a whole number from {@code min} to {@code max}: a layer's width, a number of steps. */
 public final class IntSlider extends Control<Integer> {
 
@@ -26,19 +23,7 @@ public final class IntSlider extends Control<Integer> {
         this.min = min;
         this.max = max;
         this.value = clamp(initial);
-        Map<String, Object> state = new LinkedHashMap<>();
-        state.put("_range", false);
-        state.put("continuous_update", true);
-        state.put("description", "");
-        state.put("disabled", false);
-        state.put("min", min);
-        state.put("max", max);
-        state.put("step", 1);
-        state.put("value", value);
-        state.put("orientation", "horizontal");
-        state.put("readout", false);
-        state.put("readout_format", "d");
-        this.slider = new Model("IntSlider", state);
+        this.slider = sliderModel("IntSlider", min, max, 1, value);
         this.valueLabel = valueLabel(shown());
         this.row = row(nameLabel(name), slider, valueLabel);
         slider.onFrontEndChange(changes -> {

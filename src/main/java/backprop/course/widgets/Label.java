@@ -1,7 +1,5 @@
 package backprop.course.widgets;
 
-import java.util.Map;
-
 /** A line of text that a program changes: a result, a count. */
 public final class Label extends Widget {
 
@@ -12,7 +10,7 @@ public final class Label extends Widget {
     }
 
     private Label(String text) {
-        this.label = new Model("Label", Map.of("value", text, "description", "", "disabled", false, "placeholder", "\u200b"));
+        this.label = Model.text("Label", text);
     }
 
     public String text() {

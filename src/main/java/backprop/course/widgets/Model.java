@@ -37,6 +37,11 @@ final class Model {
         this.state.putAll(state);
     }
 
+    /** A model whose state is one text, "value": a Label (plain text) or an HTML (markup). */
+    static Model text(String name, String value) {
+        return new Model(name, Map.of("value", value, "description", "", "disabled", false, "placeholder", "\u200b"));
+    }
+
     private Model(String name) {
         this.name = name;
         state.put("_model_module", MODULE);

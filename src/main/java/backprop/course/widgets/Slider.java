@@ -2,9 +2,6 @@ package backprop.course.widgets;
 
 import backprop.course.Numbers;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /**
  * A slider for a real number, on a linear scale ({@link #of}) or a logarithmic one ({@link #log}:
  * equal distances are equal factors, for a learning rate or an ε that spans powers of ten). Its
@@ -46,19 +43,7 @@ public final class Slider extends Control<Double> {
         this.logScale = logScale;
         this.value = clamp(initial);
         double from = position(min), to = position(max);
-        Map<String, Object> state = new LinkedHashMap<>();
-        state.put("_range", false);
-        state.put("continuous_update", true);   // a value while dragging, not only on release
-        state.put("description", "");
-        state.put("disabled", false);
-        state.put("min", from);
-        state.put("max", to);
-        state.put("step", (to - from) / STEPS);
-        state.put("value", position(value));
-        state.put("orientation", "horizontal");
-        state.put("readout", false);            // the value is shown by the label beside it, in the lesson's units
-        state.put("readout_format", ".2f");
-        this.slider = new Model("FloatSlider", state);
+        this.slider = sliderModel("FloatSlider", from, to, (to - from) / STEPS, position(value));
         this.valueLabel = valueLabel(shown());
         this.row = row(nameLabel(name), slider, valueLabel);
         slider.onFrontEndChange(changes -> {

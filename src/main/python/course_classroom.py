@@ -13,6 +13,7 @@ exercises stubbed, nothing ever overwritten). Homes are private (0700): a studen
 another's files. The instructor named with --admin (one of the list) is the hub's admin.
 
     course_classroom.py start CLASS_LIST --admin NAME [--state DIR] [--ip 127.0.0.1] [--port 8000]
+                       [--kernel-heap 512m] [--cull-kernels 60] [--cull-servers 30]
     course_classroom.py check CLASS_LIST
     course_classroom.py hand-out CLASS_LIST LESSON
     course_classroom.py collect CLASS_LIST LESSON SUBMISSIONS_FOLDER
@@ -151,7 +152,7 @@ def collect(students, lesson, submissions):
     return said
 
 
-def hub_config(state, students, admin, ip, port):
+def hub_config(state, students, admin, ip, port, limits):
     """JupyterHub's configuration for the class, as Python (jupyterhub -f reads it)."""
     jupyter_path = f"{state / 'jupyter'}:{ROOT / 'environment' / 'jupyter'}"
     names = sorted(name for name, _ in students)
@@ -173,18 +174,54 @@ c.Authenticator.admin_users = {{{admin!r}}}
 c.Spawner.cmd = ["{ROOT / 'environment' / 'classroom-server'}"]
 c.Spawner.notebook_dir = "~/{WORKSPACE}"
 c.Spawner.default_url = "/tree"
-c.Spawner.environment = {{"JUPYTER_PATH": {jupyter_path!r}, "JUPYTER_CONFIG_PATH": "{ROOT / 'environment' / 'jupyter'}"}}
+c.Spawner.environment = {{"JUPYTER_PATH": {jupyter_path!r}, "JUPYTER_CONFIG_PATH": "{ROOT / 'environment' / 'jupyter'}",
+                         "COURSE_KERNEL_JAVA_OPTIONS": {limits.java_options()!r}}}
+c.Spawner.args = {limits.server_args()!r}
+# twenty students logging in at once on two cores: a server may take a minute to answer
+c.Spawner.start_timeout = 120
+c.Spawner.http_timeout = 120
 """
 
 
-def prepare_state(state, students, admin, ip, port, java_home):
+class Limits:
+    """What keeps one student from starving the class on one machine: each kernel's Java heap is
+    bounded (a runaway allocation is an OutOfMemoryError in that student's cell, nobody else's), a
+    kernel idle for cull_kernels minutes is shut down (even with its tab open: the notebook stays,
+    its variables go), and a server with no kernel and no request for cull_servers minutes stops
+    (the student's next visit starts it again). 0 minutes: never. Both culls are the notebook
+    server's own (Notebook 6's MappingKernelManager.cull_* and NotebookApp.shutdown_no_activity_timeout)."""
+
+    def __init__(self, heap="512m", cull_kernels=60.0, cull_servers=30.0):
+        if not re.fullmatch(r"[1-9][0-9]*[mMgG]", heap):
+            raise ValueError(f"--kernel-heap {heap!r}: write a size such as 512m or 1g")
+        if cull_kernels < 0 or cull_servers < 0:
+            raise ValueError("a culling time is minutes, 0 or more (0: never)")
+        self.heap, self.cull_kernels, self.cull_servers = heap, cull_kernels, cull_servers
+
+    def java_options(self):
+        return f"-Xmx{self.heap}"
+
+    def server_args(self):
+        args = []
+        if self.cull_kernels:
+            seconds = max(1, round(self.cull_kernels * 60))
+            # checked every minute, or five times within a shorter timeout
+            args += [f"--MappingKernelManager.cull_idle_timeout={seconds}",
+                     f"--MappingKernelManager.cull_interval={max(1, min(60, seconds // 5))}",
+                     "--MappingKernelManager.cull_connected=True"]
+        if self.cull_servers:
+            args.append(f"--NotebookApp.shutdown_no_activity_timeout={max(1, round(self.cull_servers * 60))}")
+        return args
+
+
+def prepare_state(state, students, admin, ip, port, java_home, limits):
     """The hub's folder: its configuration and the course's kernelspec (found by the students'
     servers through JUPYTER_PATH, so the machine's own kernelspecs are left alone)."""
     state.mkdir(parents=True, exist_ok=True)
     state.chmod(0o755)
     course_kernels.install(Path(java_home), state / "jupyter" / "kernels" / "java")
     config = state / "jupyterhub_config.py"
-    config.write_text(hub_config(state, students, admin, ip, port), encoding="utf-8")
+    config.write_text(hub_config(state, students, admin, ip, port, limits), encoding="utf-8")
     return config
 
 
@@ -199,6 +236,11 @@ def main(argv=None):
     start.add_argument("--state", default=str(ROOT / "classroom"), help="the hub's folder (default: classroom/)")
     start.add_argument("--ip", default="127.0.0.1", help="127.0.0.1 (this machine only) or 0.0.0.0 (a room's network)")
     start.add_argument("--port", type=int, default=8000)
+    start.add_argument("--kernel-heap", default="512m", help="each kernel's Java heap at most (default 512m; a lesson needs under 128m)")
+    start.add_argument("--cull-kernels", type=float, default=60, metavar="MINUTES",
+                       help="shut a kernel down after this long without running anything (default 60; 0: never)")
+    start.add_argument("--cull-servers", type=float, default=30, metavar="MINUTES",
+                       help="stop a student's server after this long with no kernel and no request (default 30; 0: never)")
     start.add_argument("--java-home", required=True)
     out = sub.add_parser("hand-out", help="put a lesson into every student's workspace (new files only)")
     out.add_argument("class_list")
@@ -228,10 +270,15 @@ def main(argv=None):
     if args.admin not in {name for name, _ in students}:
         print(f"classroom: the admin {args.admin} is not on the class list", file=sys.stderr)
         return 1
+    try:
+        limits = Limits(args.kernel_heap, args.cull_kernels, args.cull_servers)
+    except ValueError as e:
+        print(f"classroom: {e}", file=sys.stderr)
+        return 1
     created = create_accounts(students)
     print(f"classroom: {len(students)} students, {len(created)} accounts created"
           + (f" ({', '.join(created)})" if created else "") + "; homes are private")
-    config = prepare_state(Path(args.state).resolve(), students, args.admin, args.ip, args.port, args.java_home)
+    config = prepare_state(Path(args.state).resolve(), students, args.admin, args.ip, args.port, args.java_home, limits)
     print(f"classroom: JupyterHub at http://{args.ip}:{args.port}/ (admin: {args.admin})", flush=True)
     os.chdir(config.parent)
     os.execvp("jupyterhub", ["jupyterhub", "-f", str(config)])

@@ -3,6 +3,8 @@ names its line and creates nobody; a real hub (Debian's jupyterhub, PAM logins o
 accounts made from the list) lets each student in with their own password only, gives them their
 workspace with the lessons' exercises stubbed and the course's kernel, and keeps them out of each
 other's files. Needs root (it makes system accounts); under CI it must run."""
+import contextlib
+import io
 import os
 import pwd
 import secrets
@@ -11,12 +13,16 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import unittest
 from pathlib import Path
 
 from test_support import ROOT  # first: puts src/main/python on the path
+import psutil  # Debian's python3-psutil, which Jupyter's ipykernel needs
+
 import course_classroom
+import hub_student
 from course_notebooks import course_notebooks
 from notebook_server import free_port
 
@@ -44,40 +50,59 @@ class ClassList(unittest.TestCase):
                              "line 6: the password of bob is not a crypt hash", "line 7: write a login name and a password hash",
                              "nobody was created"):
                 self.assertIn(expected, said)
-            self.assertEqual(course_classroom.main(["start", str(listing), "--admin", name, "--java-home", "/nowhere"]), 1)
+            with contextlib.redirect_stderr(io.StringIO()) as err:
+                self.assertEqual(course_classroom.main(["start", str(listing), "--admin", name, "--java-home", "/nowhere"]), 1)
+            self.assertIn("line 4:", err.getvalue(), "the instructor was not told")
             self.assertFalse(course_classroom.exists(name), "an account was made from a list with mistakes")
 
+    def test_a_limit_that_is_not_one_is_refused_before_anybody_is_created(self):
+        name = "cls" + secrets.token_hex(3)
+        with tempfile.TemporaryDirectory() as tmp:
+            listing = Path(tmp) / "class.txt"
+            listing.write_text(f"{name} {crypt_hash('x')}\n")
+            for option, value, said in (("--kernel-heap", "lots", "write a size such as 512m"),
+                                        ("--cull-kernels", "-5", "0 or more")):
+                with self.subTest(option), contextlib.redirect_stderr(io.StringIO()) as err:
+                    code = course_classroom.main(["start", str(listing), "--admin", name, option, value, "--java-home", "/x"])
+                    self.assertEqual(code, 1)
+                    self.assertIn(said, err.getvalue())
+            self.assertFalse(course_classroom.exists(name))
 
-@unittest.skipIf(WHY_NOT and not REQUIRED, WHY_NOT)
-class Classroom(unittest.TestCase):
+
+class Hub:
+    """A class on a real hub: environment/classroom start with a class list of `size` students
+    (random names and passwords, the first the admin) and these options; accounts removed after."""
+
+    size, options = 2, ()
 
     @classmethod
     def setUpClass(cls):
         import requests  # noqa: F401  (Debian's python3-requests, a dependency of jupyterhub)
         cls.tmp = Path(tempfile.mkdtemp(prefix="course-classroom-"))
         cls.tmp.chmod(0o755)
-        cls.students = {"cls" + secrets.token_hex(3): secrets.token_urlsafe(12) for _ in range(2)}
-        cls.first, cls.second = list(cls.students)
+        cls.students = {"cls" + secrets.token_hex(3): secrets.token_urlsafe(12) for _ in range(cls.size)}
+        cls.names = list(cls.students)
         (cls.tmp / "class.txt").write_text("".join(f"{n} {crypt_hash(p)}\n" for n, p in cls.students.items()))
         port = free_port()
         cls.base = f"http://127.0.0.1:{port}"
-        cls.log = open(cls.tmp / "hub.log", "w")
-        cls.hub = subprocess.Popen([str(ROOT / "environment" / "classroom"), "start", str(cls.tmp / "class.txt"),
-                                    "--admin", cls.first, "--state", str(cls.tmp / "state"), "--port", str(port)],
-                                   stdout=cls.log, stderr=subprocess.STDOUT, start_new_session=True)
+        cls.command = [str(ROOT / "environment" / "classroom"), "start", str(cls.tmp / "class.txt"), "--admin",
+                       cls.names[0], "--state", str(cls.tmp / "state"), "--port", str(port), *cls.options]
+        cls.hub = None
         try:
-            cls.wait_for_hub()
+            cls.start_hub()
         except BaseException:
             cls.tearDownClass()   # no accounts or hub left behind
             raise
 
     @classmethod
-    def wait_for_hub(cls):
+    def start_hub(cls):
         import requests
+        with open(cls.tmp / "hub.log", "a") as log:
+            cls.hub = subprocess.Popen(cls.command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             if cls.hub.poll() is not None:
-                raise AssertionError("the hub ended: " + (cls.tmp / "hub.log").read_text()[-3000:])
+                raise AssertionError("the hub ended: " + cls.hub_log())
             try:
                 if requests.get(cls.base + "/hub/login", timeout=2).status_code == 200:
                     return
@@ -87,13 +112,29 @@ class Classroom(unittest.TestCase):
         raise AssertionError("the hub did not answer within 90 s")
 
     @classmethod
-    def tearDownClass(cls):
-        os.killpg(cls.hub.pid, signal.SIGTERM)
+    def stop_hub(cls):
+        """Stops the hub (SIGTERM, as an instructor's Ctrl-C): not the students' servers."""
+        cls.hub.terminate()
         try:
-            cls.hub.wait(20)
+            cls.hub.wait(30)
         except subprocess.TimeoutExpired:
             os.killpg(cls.hub.pid, signal.SIGKILL)
-        cls.log.close()
+            cls.hub.wait()
+
+    @classmethod
+    def hub_log(cls):
+        return (cls.tmp / "hub.log").read_text()[-3000:]
+
+    @classmethod
+    def tearDownClass(cls):
+        if cls.hub is not None:
+            try:
+                os.killpg(cls.hub.pid, signal.SIGTERM)
+                cls.hub.wait(20)
+            except subprocess.TimeoutExpired:
+                os.killpg(cls.hub.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
         for name in cls.students:
             subprocess.run(["pkill", "-KILL", "-u", name], check=False)
         time.sleep(0.5)
@@ -101,78 +142,150 @@ class Classroom(unittest.TestCase):
             subprocess.run(["userdel", "--remove", name], capture_output=True, check=False)
         shutil.rmtree(cls.tmp, True)
 
-    def log_in(self, name, password):
-        import requests
-        session = requests.Session()
-        session.post(self.base + "/hub/login", data={"username": name, "password": password}, timeout=30)
-        return session
+    def student(self, name, password=None, server=True):
+        """The student logged in, with their server running (started through the hub's REST API)."""
+        student = hub_student.Student(self.base, name, password or self.students[name])
+        self.assertTrue(student.log_in(), f"{name} could not log in: " + self.hub_log())
+        if server:
+            student.start_server()
+        return student
 
-    def server(self, session, name):
-        """The student's notebook server's contents API, once it runs (spawned at login)."""
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            session.get(f"{self.base}/user/{name}/tree", timeout=30)   # the single-user server's own login (OAuth)
-            answer = session.get(f"{self.base}/user/{name}/api/contents", timeout=30)
-            if answer.status_code == 200:
-                return answer.json()
-            time.sleep(1)
-        raise AssertionError(f"{name}'s server did not start: " + (self.tmp / "hub.log").read_text()[-3000:])
+    def processes(self, name, marker):
+        """The student's processes whose command line has the marker."""
+        return [p for p in psutil.process_iter(["username", "cmdline"])
+                if p.info["username"] == name and any(marker in part for part in p.info["cmdline"] or ())]
+
+
+@unittest.skipIf(WHY_NOT and not REQUIRED, WHY_NOT)
+class Classroom(Hub, unittest.TestCase):
+    options = ("--kernel-heap", "256m")
 
     def test_a_student_logs_in_with_their_own_password_only_and_gets_their_workspace(self):
-        name = self.second
-        refused = self.log_in(name, "not-" + self.students[name])
-        self.assertIn("/hub/login", refused.get(self.base + "/hub/home", timeout=30).url, "a wrong password let them in")
-        session = self.log_in(name, self.students[name])
-        listing = self.server(session, name)
+        name = self.names[1]
+        refused = hub_student.Student(self.base, name, "not-" + self.students[name])
+        self.assertFalse(refused.log_in(), "a wrong password let them in")
+        student = self.student(name)
+        listing = student.contents()
         self.assertEqual(sorted(c["name"] for c in listing["content"] if c["name"].endswith(".ipynb")),
                          [p.name for p in course_notebooks()])
-        lesson = session.get(f"{self.base}/user/{name}/api/contents/{course_notebooks()[3].name}", timeout=30).json()
+        lesson = student.contents(course_notebooks()[3].name)
         self.assertIn("your code goes here", str(lesson["content"]), "the exercises are not stubbed")
-        specs = session.get(f"{self.base}/user/{name}/api/kernelspecs", timeout=30).json()
+        specs = student.server_api("GET", "/kernelspecs").json()
         self.assertEqual(specs["kernelspecs"]["java"]["spec"]["argv"][1], "{resource_dir}/launch", "the course's kernel")
         home = Path(pwd.getpwnam(name).pw_dir)
         self.assertEqual((home / "course-workspace" / ".course-root").read_text().strip(), str(ROOT))
         self.assertEqual(os.stat(home / "course-workspace").st_uid, pwd.getpwnam(name).pw_uid, "the workspace is the student's")
 
     def test_a_student_cannot_reach_another_students_files(self):
-        first_home = Path(pwd.getpwnam(self.first).pw_dir)
+        first, second = self.names
+        first_home = Path(pwd.getpwnam(first).pw_dir)
         self.assertEqual(first_home.stat().st_mode & 0o777, 0o700)
-        peek = subprocess.run(["runuser", "-u", self.second, "--", "ls", str(first_home)], capture_output=True, text=True)
+        peek = subprocess.run(["runuser", "-u", second, "--", "ls", str(first_home)], capture_output=True, text=True)
         self.assertNotEqual(peek.returncode, 0)
         self.assertIn("Permission denied", peek.stderr)
-        session = self.log_in(self.second, self.students[self.second])
-        self.server(session, self.second)
-        other = session.get(f"{self.base}/user/{self.first}/api/contents", timeout=30, allow_redirects=True)
-        self.assertNotEqual(other.status_code, 200, f"{self.second} read {self.first}'s workspace through the hub")
+        student = self.student(second)
+        other = student.http.get(f"{self.base}/user/{first}/api/contents", timeout=30)
+        self.assertNotEqual(other.status_code, 200, f"{second} read {first}'s workspace through the hub")
+
+    def test_a_kernel_out_of_memory_or_killed_troubles_no_other_student(self):
+        first, second = (self.student(name) for name in self.names)
+        mine, theirs = (s.kernel(s.start_kernel()) for s in (first, second))
+        try:
+            status, text = mine.run("System.out.println(Runtime.getRuntime().maxMemory() / (1024 * 1024));")
+            self.assertLessEqual(int(text), 256, "the kernel's heap is not bounded by --kernel-heap")
+            hoarding = threading.Thread(target=lambda: setattr(self, "hoarded", mine.run(
+                "var hoard = new java.util.ArrayList<long[]>();\nwhile (true) hoard.add(new long[1_000_000]);")))
+            hoarding.start()
+            self.assertEqual(theirs.run("java.util.stream.LongStream.rangeClosed(1, 1000).sum()"), ("ok", "500500"))
+            hoarding.join(120)
+            status, text = self.hoarded
+            self.assertEqual(status, "error")
+            self.assertIn("OutOfMemoryError", text)
+            self.assertIn("the cell needed more memory than the kernel has", text)
+            self.assertEqual(mine.run("hoard = null;\n1 + 1"), ("ok", "2"), "the kernel did not recover from running out of memory")
+
+            [jvm] = self.processes(first.name, f"kernel-{mine.id}")   # its connection file
+            self.assertIn("-Xmx256m", jvm.cmdline())
+            jvm.kill()   # a kernel that dies
+            jvm.wait(30)
+            self.assertEqual(theirs.run("2 * 21"), ("ok", "42"), "another student's kernel was troubled")
+            self.assertIsNotNone(first.contents(), "the student's server went with their kernel")
+        finally:
+            mine.close()
+            theirs.close()
+
+    def test_a_hub_restart_keeps_the_workspaces_and_the_running_servers_and_kernels(self):
+        student = self.student(self.names[0])
+        kernel = student.kernel(student.start_kernel())
+        self.assertEqual(kernel.run("int kept = 7;"), ("ok", ""))
+        kernel.close()
+        [server] = self.processes(student.name, "jupyterhub-singleuser")
+        workspace = sorted(c["name"] for c in student.contents()["content"])
+        self.stop_hub()
+        self.assertTrue(server.is_running(), "stopping the hub stopped a student's server")
+        self.start_hub()
+        self.assertEqual(sorted(c["name"] for c in student.contents()["content"]), workspace)
+        self.assertEqual(self.processes(student.name, "jupyterhub-singleuser"), [server], "the server was started again")
+        again = student.kernel(kernel.id)
+        try:
+            self.assertEqual(again.run("kept"), ("ok", "7"), "the kernel lost what the student had run")
+        finally:
+            again.close()
+        self.assertTrue(self.student(self.names[1]).contents(), "a student's server after the restart")
+
+    def test_idle_kernels_and_servers_are_shut_down_by_the_notebook_server(self):
+        student = self.student(self.names[1])
+        [server] = self.processes(student.name, "jupyterhub-singleuser")
+        args = server.cmdline()
+        for wired in ("--MappingKernelManager.cull_idle_timeout=3600", "--MappingKernelManager.cull_connected=True",
+                      "--NotebookApp.shutdown_no_activity_timeout=1800"):   # the defaults: 60 and 30 minutes
+            self.assertIn(wired, args)
 
     def test_hand_out_collect_and_grade(self):
-        for name, password in self.students.items():   # both have logged in once: their workspaces exist
-            self.server(self.log_in(name, password), name)
+        for name in self.names:   # both have logged in once: their workspaces exist
+            self.student(name)
+        first, second = self.names
         lessons = course_notebooks()
         newest, first_lesson = lessons[-1].name, lessons[1].name
-        mine = Path(pwd.getpwnam(self.first).pw_dir) / "course-workspace"
+        mine = Path(pwd.getpwnam(first).pw_dir) / "course-workspace"
         (mine / newest).unlink()   # as if the lesson were new
-        theirs = Path(pwd.getpwnam(self.second).pw_dir) / "course-workspace" / newest
+        theirs = Path(pwd.getpwnam(second).pw_dir) / "course-workspace" / newest
         before = theirs.read_bytes()
         listing = self.tmp / "class.txt"
         said = course_classroom.hand_out(course_classroom.read_class_list(listing), newest[:2])
-        self.assertEqual(said, [f"hand-out: {newest} given to 1 of 2 students ({self.first})",
-                                f"  had it already, left as it is: {self.second}"])
-        self.assertEqual((mine / newest).stat().st_uid, pwd.getpwnam(self.first).pw_uid)
+        self.assertEqual(said, [f"hand-out: {newest} given to 1 of 2 students ({first})",
+                                f"  had it already, left as it is: {second}"])
+        self.assertEqual((mine / newest).stat().st_uid, pwd.getpwnam(first).pw_uid)
         self.assertIn("your code goes here", (mine / newest).read_text())
         self.assertEqual(theirs.read_bytes(), before, "a student's own notebook was touched")
 
-        (Path(pwd.getpwnam(self.second).pw_dir) / "course-workspace" / first_lesson).unlink()   # never handed in
+        (Path(pwd.getpwnam(second).pw_dir) / "course-workspace" / first_lesson).unlink()   # never handed in
         submissions = self.tmp / "submissions"
         run = subprocess.run([str(ROOT / "environment" / "classroom"), "collect", str(listing), first_lesson[:2],
                               str(submissions)], capture_output=True, text=True)
         self.assertEqual(run.returncode, 0, run.stderr)
         self.assertEqual(run.stdout.splitlines(), [
-            f"collect: {first_lesson} from 1 of 2 students into {submissions}/<student>/", f"  missing: {self.second}"])
+            f"collect: {first_lesson} from 1 of 2 students into {submissions}/<student>/", f"  missing: {second}"])
         graded = subprocess.run([str(ROOT / "environment" / "grade"), str(submissions)], capture_output=True, text=True,
                                 cwd=self.tmp)   # grade writes grades.csv where it runs
         self.assertEqual(graded.returncode, 0, graded.stderr)
-        self.assertRegex(graded.stdout, rf"{self.first}\s+{first_lesson}\s+0/2\s+graded")
+        self.assertRegex(graded.stdout, rf"{first}\s+{first_lesson}\s+0/2\s+graded")
+
+
+@unittest.skipIf(WHY_NOT and not REQUIRED, WHY_NOT)
+class Culling(Hub, unittest.TestCase):
+    size, options = 1, ("--cull-kernels", "0.15")   # 9 s, checked every second
+
+    def test_a_kernel_left_idle_is_shut_down_and_its_server_keeps_running(self):
+        student = self.student(self.names[0])
+        kernel = student.start_kernel()
+        started = time.monotonic()
+        self.assertIn(kernel, student.kernels())
+        while kernel in student.kernels() and time.monotonic() - started < 60:
+            time.sleep(1)
+        self.assertNotIn(kernel, student.kernels(), "an idle kernel was never shut down")
+        self.assertGreaterEqual(time.monotonic() - started, 8, "the kernel went before its idle time was up")
+        self.assertIsNotNone(student.contents(), "the server went with it")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,143 @@
+"""A student of environment/classroom's JupyterHub, as a browser would be one, for the classroom
+test and the load benchmark: logs in through the hub's login form, starts their server through the
+hub's REST API, and talks to their notebook server's kernel API: kernels started over HTTP, cells
+run over the kernel's WebSocket (the Jupyter protocol, as the Notebook front end speaks it)."""
+import asyncio
+import json
+import time
+import uuid
+
+import requests
+from tornado.httpclient import HTTPRequest
+from tornado.websocket import websocket_connect
+
+
+class HubError(AssertionError):
+    pass
+
+
+class Student:
+
+    def __init__(self, base, name, password):
+        self.base, self.name, self.password = base, name, password
+        self.http = requests.Session()
+        self.user = f"{base}/user/{name}"
+
+    def log_in(self):
+        """True when the hub let them in (the login form, as a browser posts it)."""
+        self.http.post(f"{self.base}/hub/login?next=", data={"username": self.name, "password": self.password},
+                       timeout=60, allow_redirects=False)
+        return "/hub/login" not in self.http.get(f"{self.base}/hub/home", timeout=60).url
+
+    def hub_api(self, method, path, **kwargs):
+        # the hub takes an API request with the login cookie when it comes from its own pages
+        return self.http.request(method, f"{self.base}/hub/api{path}", headers={"Referer": f"{self.base}/hub/home"},
+                                 timeout=60, **kwargs)
+
+    def start_server(self, seconds=180):
+        """Asks the hub's REST API for their server and waits until the hub says it is ready."""
+        asked = self.hub_api("POST", f"/users/{self.name}/server")
+        if asked.status_code not in (201, 202, 400):   # 400: it runs already
+            raise HubError(f"{self.name}: the hub refused a server: {asked.status_code} {asked.text[:300]}")
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            model = self.hub_api("GET", f"/users/{self.name}").json()
+            server = (model.get("servers") or {}).get("")
+            if server and server.get("ready"):
+                return
+            if not server and not model.get("pending"):
+                raise HubError(f"{self.name}: the hub has no server for them and none starting")
+            time.sleep(0.5)
+        raise HubError(f"{self.name}: no running server after {seconds} s")
+
+    def server_api(self, method, path, **kwargs):
+        """Their notebook server's REST API (its own login through the hub, OAuth, on first use)."""
+        if "_xsrf" not in self.http.cookies:
+            self.http.get(f"{self.user}/tree", timeout=60)
+        headers = {"X-XSRFToken": self.http.cookies.get("_xsrf", "")}
+        return self.http.request(method, f"{self.user}/api{path}", headers=headers, timeout=60, **kwargs)
+
+    def contents(self, path=""):
+        answer = self.server_api("GET", f"/contents/{path}")
+        return answer.json() if answer.status_code == 200 else None
+
+    def start_kernel(self, name="java"):
+        answer = self.server_api("POST", "/kernels", json={"name": name})
+        if answer.status_code != 201:
+            raise HubError(f"{self.name}: no kernel: {answer.status_code} {answer.text[:300]}")
+        return answer.json()["id"]
+
+    def kernels(self):
+        return [k["id"] for k in self.server_api("GET", "/kernels").json()]
+
+    def kernel(self, kernel_id):
+        return Kernel(self, kernel_id)
+
+
+class Kernel:
+    """One kernel's WebSocket; run() sends a cell and waits for its reply."""
+
+    def __init__(self, student, kernel_id):
+        self.student, self.id = student, kernel_id
+        self.session = uuid.uuid4().hex
+        self.loop = asyncio.new_event_loop()
+        self.socket = None
+
+    def connect(self, seconds=60):
+        cookies = "; ".join(f"{c.name}={c.value}" for c in self.student.http.cookies)
+        url = self.student.user.replace("http", "ws", 1) + f"/api/kernels/{self.id}/channels?session_id={self.session}"
+        request = HTTPRequest(url, headers={"Cookie": cookies, "X-XSRFToken": self.student.http.cookies.get("_xsrf", "")},
+                              connect_timeout=seconds, request_timeout=seconds)
+
+        async def connected():   # made inside the loop: tornado's future belongs to the running loop
+            return await websocket_connect(request)
+
+        self.socket = self.loop.run_until_complete(connected())
+        return self
+
+    def run(self, code, seconds=180):
+        """(status, text): the reply's status ("ok" or "error"), and the cell's stream, result and
+        error text, as a reader would see them."""
+        if self.socket is None:
+            self.connect()
+        return self.loop.run_until_complete(asyncio.wait_for(self._run(code), seconds))
+
+    async def _run(self, code):
+        msg_id = uuid.uuid4().hex
+        await self.socket.write_message(json.dumps({
+            "header": {"msg_id": msg_id, "msg_type": "execute_request", "session": self.session,
+                       "username": self.student.name, "version": "5.3"},
+            "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
+            "content": {"code": code, "silent": False, "store_history": True, "user_expressions": {},
+                        "allow_stdin": False, "stop_on_error": True}}))
+        text, status, idle = [], None, False
+        while status is None or not idle:
+            raw = await self.socket.read_message()
+            if raw is None:
+                raise HubError(f"{self.student.name}: the kernel's WebSocket closed")
+            if not isinstance(raw, str):
+                continue   # binary frames (buffers): none of the lessons' cells send any here
+            msg = json.loads(raw)
+            if msg.get("parent_header", {}).get("msg_id") != msg_id:
+                continue
+            kind, content = msg["msg_type"], msg["content"]
+            if kind == "stream":
+                text.append(content["text"])
+            elif kind in ("execute_result", "display_data"):
+                text.append(content["data"].get("text/plain", ""))
+            elif kind == "error":
+                text.append(f"{content['ename']}: {content['evalue']}")
+            elif kind == "status" and content["execution_state"] == "idle":
+                idle = True
+            elif kind == "execute_reply":
+                status = content["status"]
+        return status, "".join(text)
+
+    def close(self):
+        if self.socket is not None:
+            self.socket.close()
+            pending = asyncio.all_tasks(self.loop)   # the socket's reader: ended before the loop is
+            for task in pending:
+                task.cancel()
+            self.loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+        self.loop.close()

@@ -1,11 +1,19 @@
-"""A student of environment/classroom's JupyterHub, as a browser would be one, for the classroom
-test and the load benchmark: logs in through the hub's login form, starts their server through the
-hub's REST API, and talks to their notebook server's kernel API: kernels started over HTTP, cells
-run over the kernel's WebSocket (the Jupyter protocol, as the Notebook front end speaks it)."""
+"""environment/classroom's JupyterHub for the classroom test and the load benchmark: a class on a
+real hub (ClassOnHub: accounts made from a class list of random students, removed after), and a
+student as a browser would be one (Student): logs in through the hub's login form, starts their
+server through the hub's REST API, and talks to their notebook server's API: kernels started over
+HTTP, cells run over the kernel's WebSocket (the Jupyter protocol, as the Notebook front end speaks it)."""
 import asyncio
 import json
+import os
+import secrets
+import shutil
+import signal
+import subprocess
+import tempfile
 import time
 import uuid
+from pathlib import Path
 
 import requests
 from tornado.httpclient import HTTPRequest
@@ -14,6 +22,81 @@ from tornado.websocket import websocket_connect
 
 class HubError(AssertionError):
     pass
+
+
+def crypt_hash(password):
+    return subprocess.run(["openssl", "passwd", "-6", "-stdin"], input=password, capture_output=True, text=True,
+                          check=True).stdout.strip()
+
+
+class ClassOnHub:
+    """environment/classroom start with a class list of `size` random students (the first the
+    admin) and these options, on a free port; close() stops the hub and removes the accounts."""
+
+    def __init__(self, root, size, options=(), prefix="cls"):
+        from notebook_server import free_port
+        self.tmp = Path(tempfile.mkdtemp(prefix="course-classroom-"))
+        self.tmp.chmod(0o755)
+        self.students = {prefix + secrets.token_hex(3): secrets.token_urlsafe(12) for _ in range(size)}
+        self.names = list(self.students)
+        (self.tmp / "class.txt").write_text("".join(f"{n} {crypt_hash(p)}\n" for n, p in self.students.items()))
+        port = free_port()
+        self.base = f"http://127.0.0.1:{port}"
+        self.command = [str(Path(root) / "environment" / "classroom"), "start", str(self.tmp / "class.txt"), "--admin",
+                        self.names[0], "--state", str(self.tmp / "state"), "--port", str(port), *options]
+        self.hub = None
+        try:
+            self.start_hub()
+        except BaseException:
+            self.close()   # no accounts or hub left behind
+            raise
+
+    def start_hub(self, seconds=90):
+        import requests
+        with open(self.tmp / "hub.log", "a") as log:
+            self.hub = subprocess.Popen(self.command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if self.hub.poll() is not None:
+                raise HubError("the hub ended: " + self.log())
+            try:
+                if requests.get(self.base + "/hub/login", timeout=2).status_code == 200:
+                    return
+            except requests.RequestException:
+                pass
+            time.sleep(0.3)
+        raise HubError(f"the hub did not answer within {seconds} s")
+
+    def stop_hub(self):
+        """Stops the hub (SIGTERM, as an instructor's Ctrl-C): not the students' servers."""
+        self.hub.terminate()
+        try:
+            self.hub.wait(30)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.hub.pid, signal.SIGKILL)
+            self.hub.wait()
+
+    def log(self):
+        return (self.tmp / "hub.log").read_text()[-3000:]
+
+    def student(self, name, password=None):
+        return Student(self.base, name, password or self.students[name])
+
+    def close(self):
+        if self.hub is not None:
+            try:
+                os.killpg(self.hub.pid, signal.SIGTERM)
+                self.hub.wait(20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.hub.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        for name in self.students:
+            subprocess.run(["pkill", "-KILL", "-u", name], check=False)
+        time.sleep(0.5)
+        for name in self.students:
+            subprocess.run(["userdel", "--remove", name], capture_output=True, check=False)
+        shutil.rmtree(self.tmp, True)
 
 
 class Student:

@@ -9,7 +9,6 @@ import os
 import pwd
 import secrets
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -23,16 +22,11 @@ import psutil  # Debian's python3-psutil, which Jupyter's ipykernel needs
 
 import course_classroom
 import hub_student
+from hub_student import crypt_hash
 from course_notebooks import course_notebooks
-from notebook_server import free_port
 
 REQUIRED = os.environ.get("CI", "").lower() == "true"
 WHY_NOT = None if os.geteuid() == 0 and shutil.which("jupyterhub") else "needs root and jupyterhub (environment/setup installs it)"
-
-
-def crypt_hash(password):
-    return subprocess.run(["openssl", "passwd", "-6", "-stdin"], input=password, capture_output=True, text=True,
-                          check=True).stdout.strip()
 
 
 class ClassList(unittest.TestCase):
@@ -70,81 +64,25 @@ class ClassList(unittest.TestCase):
 
 
 class Hub:
-    """A class on a real hub: environment/classroom start with a class list of `size` students
-    (random names and passwords, the first the admin) and these options; accounts removed after."""
+    """A test class on a real hub (hub_student.ClassOnHub) of `size` students with these options."""
 
     size, options = 2, ()
 
     @classmethod
     def setUpClass(cls):
-        import requests  # noqa: F401  (Debian's python3-requests, a dependency of jupyterhub)
-        cls.tmp = Path(tempfile.mkdtemp(prefix="course-classroom-"))
-        cls.tmp.chmod(0o755)
-        cls.students = {"cls" + secrets.token_hex(3): secrets.token_urlsafe(12) for _ in range(cls.size)}
-        cls.names = list(cls.students)
-        (cls.tmp / "class.txt").write_text("".join(f"{n} {crypt_hash(p)}\n" for n, p in cls.students.items()))
-        port = free_port()
-        cls.base = f"http://127.0.0.1:{port}"
-        cls.command = [str(ROOT / "environment" / "classroom"), "start", str(cls.tmp / "class.txt"), "--admin",
-                       cls.names[0], "--state", str(cls.tmp / "state"), "--port", str(port), *cls.options]
-        cls.hub = None
-        try:
-            cls.start_hub()
-        except BaseException:
-            cls.tearDownClass()   # no accounts or hub left behind
-            raise
-
-    @classmethod
-    def start_hub(cls):
-        import requests
-        with open(cls.tmp / "hub.log", "a") as log:
-            cls.hub = subprocess.Popen(cls.command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            if cls.hub.poll() is not None:
-                raise AssertionError("the hub ended: " + cls.hub_log())
-            try:
-                if requests.get(cls.base + "/hub/login", timeout=2).status_code == 200:
-                    return
-            except requests.RequestException:
-                pass
-            time.sleep(0.3)
-        raise AssertionError("the hub did not answer within 90 s")
-
-    @classmethod
-    def stop_hub(cls):
-        """Stops the hub (SIGTERM, as an instructor's Ctrl-C): not the students' servers."""
-        cls.hub.terminate()
-        try:
-            cls.hub.wait(30)
-        except subprocess.TimeoutExpired:
-            os.killpg(cls.hub.pid, signal.SIGKILL)
-            cls.hub.wait()
-
-    @classmethod
-    def hub_log(cls):
-        return (cls.tmp / "hub.log").read_text()[-3000:]
+        cls.hub = hub_student.ClassOnHub(ROOT, cls.size, cls.options)
+        cls.students, cls.names, cls.base = cls.hub.students, cls.hub.names, cls.hub.base
 
     @classmethod
     def tearDownClass(cls):
-        if cls.hub is not None:
-            try:
-                os.killpg(cls.hub.pid, signal.SIGTERM)
-                cls.hub.wait(20)
-            except subprocess.TimeoutExpired:
-                os.killpg(cls.hub.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-        for name in cls.students:
-            subprocess.run(["pkill", "-KILL", "-u", name], check=False)
-        time.sleep(0.5)
-        for name in cls.students:
-            subprocess.run(["userdel", "--remove", name], capture_output=True, check=False)
-        shutil.rmtree(cls.tmp, True)
+        cls.hub.close()
+
+    def hub_log(self):
+        return self.hub.log()
 
     def student(self, name, password=None, server=True):
         """The student logged in, with their server running (started through the hub's REST API)."""
-        student = hub_student.Student(self.base, name, password or self.students[name])
+        student = self.hub.student(name, password)
         self.assertTrue(student.log_in(), f"{name} could not log in: " + self.hub_log())
         if server:
             student.start_server()
@@ -221,9 +159,9 @@ class Classroom(Hub, unittest.TestCase):
         kernel.close()
         [server] = self.processes(student.name, "jupyterhub-singleuser")
         workspace = sorted(c["name"] for c in student.contents()["content"])
-        self.stop_hub()
+        self.hub.stop_hub()
         self.assertTrue(server.is_running(), "stopping the hub stopped a student's server")
-        self.start_hub()
+        self.hub.start_hub()
         self.assertEqual(sorted(c["name"] for c in student.contents()["content"]), workspace)
         self.assertEqual(self.processes(student.name, "jupyterhub-singleuser"), [server], "the server was started again")
         again = student.kernel(kernel.id)
@@ -251,7 +189,7 @@ class Classroom(Hub, unittest.TestCase):
         (mine / newest).unlink()   # as if the lesson were new
         theirs = Path(pwd.getpwnam(second).pw_dir) / "course-workspace" / newest
         before = theirs.read_bytes()
-        listing = self.tmp / "class.txt"
+        listing = self.hub.tmp / "class.txt"
         said = course_classroom.hand_out(course_classroom.read_class_list(listing), newest[:2])
         self.assertEqual(said, [f"hand-out: {newest} given to 1 of 2 students ({first})",
                                 f"  had it already, left as it is: {second}"])
@@ -260,14 +198,14 @@ class Classroom(Hub, unittest.TestCase):
         self.assertEqual(theirs.read_bytes(), before, "a student's own notebook was touched")
 
         (Path(pwd.getpwnam(second).pw_dir) / "course-workspace" / first_lesson).unlink()   # never handed in
-        submissions = self.tmp / "submissions"
+        submissions = self.hub.tmp / "submissions"
         run = subprocess.run([str(ROOT / "environment" / "classroom"), "collect", str(listing), first_lesson[:2],
                               str(submissions)], capture_output=True, text=True)
         self.assertEqual(run.returncode, 0, run.stderr)
         self.assertEqual(run.stdout.splitlines(), [
             f"collect: {first_lesson} from 1 of 2 students into {submissions}/<student>/", f"  missing: {second}"])
         graded = subprocess.run([str(ROOT / "environment" / "grade"), str(submissions)], capture_output=True, text=True,
-                                cwd=self.tmp)   # grade writes grades.csv where it runs
+                                cwd=self.hub.tmp)   # grade writes grades.csv where it runs
         self.assertEqual(graded.returncode, 0, graded.stderr)
         self.assertRegex(graded.stdout, rf"{first}\s+{first_lesson}\s+0/2\s+graded")
 

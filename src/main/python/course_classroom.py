@@ -26,17 +26,13 @@ import argparse
 import os
 import pwd
 import re
-import shutil
+import stat
 import subprocess
 import sys
 from pathlib import Path
 
-import nbformat
-
 from course_kernels import ROOT
-import course_exercises
 import course_kernels
-import course_notebooks
 import course_workspace
 
 NAME = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
@@ -106,23 +102,45 @@ def workspace_of(name):
     return Path(pwd.getpwnam(name).pw_dir) / WORKSPACE
 
 
+def as_student(name, action):
+    """action() run in a child process with the student's user and groups (so whatever it writes
+    in their workspace is theirs, and root follows none of their links); its result, a string."""
+    account = pwd.getpwnam(name)
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:   # the child: never returns
+        code = 0
+        try:
+            os.close(read)
+            os.initgroups(name, account.pw_gid)
+            os.setgid(account.pw_gid)
+            os.setuid(account.pw_uid)
+            said = action()
+        except BaseException as e:  # whatever it is, the parent says it
+            said, code = f"{type(e).__name__}: {e}", 1
+        os.write(write, said.encode("utf-8"))
+        os._exit(code)
+    os.close(write)
+    with os.fdopen(read, "rb") as pipe:
+        said = pipe.read().decode("utf-8")
+    _, status = os.waitpid(pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise course_workspace.WorkspaceError(f"{name}'s workspace: {said}")
+    return said
+
+
 def hand_out(students, lesson):
-    """The lesson's student copy into each student's workspace where it is not yet; lines to tell."""
+    """The lesson's student copy into each student's workspace where it is not yet, written as the
+    student and recorded in their workspace as a first login would; lines to tell."""
     original = course_workspace.lesson_notebook(lesson)
-    copy = course_exercises.student_copy(nbformat.read(original, as_version=4))
     given, kept, later = [], [], []
     for name, _ in students:
         workspace = workspace_of(name)
-        target = workspace / original.name
         if not workspace.is_dir():
             later.append(name)   # the first login makes the workspace, with every lesson
-        elif target.exists():
-            kept.append(name)
-        else:
-            course_notebooks.write_atomically(copy, target)
-            account = pwd.getpwnam(name)
-            os.chown(target, account.pw_uid, account.pw_gid)
-            given.append(name)
+            continue
+        added = as_student(name, lambda: "given" if course_workspace.add_lesson(original, workspace) else "kept")
+        (given if added == "given" else kept).append(name)
     said = [f"hand-out: {original.name} given to {len(given)} of {len(students)} students"
             + (f" ({', '.join(given)})" if given else "")]
     if kept:
@@ -133,22 +151,37 @@ def hand_out(students, lesson):
 
 
 def collect(students, lesson, submissions):
-    """Each student's notebook of the lesson copied to submissions/<student>/; lines to tell."""
+    """Each student's notebook of the lesson copied to submissions/<student>/; lines to tell. Only a
+    file of the student's own is taken: a link (to another student's notebook, say) is not."""
     original = course_workspace.lesson_notebook(lesson)
     submissions = Path(submissions)
-    got, missing = [], []
+    got, missing, refused = [], [], []
     for name, _ in students:
         source = workspace_of(name) / original.name if exists(name) else None
-        if source is None or not source.is_file():
+        if source is not None and source.is_symlink():
+            refused.append(name)
+            continue
+        try:
+            handle = os.open(source, os.O_RDONLY | os.O_NOFOLLOW) if source else None
+        except OSError:
+            handle = None
+        if handle is None:
             missing.append(name)
             continue
-        target = submissions / name / original.name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)   # read only: the student's file stays as it is
+        with os.fdopen(handle, "rb") as file:
+            facts = os.fstat(file.fileno())
+            if not stat.S_ISREG(facts.st_mode) or facts.st_uid != pwd.getpwnam(name).pw_uid:
+                refused.append(name)
+                continue
+            target = submissions / name / original.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(file.read())   # read only: the student's file stays as it is
         got.append(name)
     said = [f"collect: {original.name} from {len(got)} of {len(students)} students into {submissions}/<student>/"]
     if missing:
         said.append("  missing: " + ", ".join(missing))
+    if refused:
+        said.append("  not collected, not a file of their own (a link, or someone else's): " + ", ".join(refused))
     return said
 
 

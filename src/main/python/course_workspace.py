@@ -127,6 +127,23 @@ def prepare(workspace=DEFAULT, originals=None):
     return said
 
 
+def add_lesson(original, workspace):
+    """Puts the lesson (its path in notebooks/) into the workspace, recorded as prepare() would,
+    unless a file of that name is there: a learner's notebook is never replaced. True if it did."""
+    workspace = Path(workspace).resolve()
+    if not (workspace / RECORD).exists():
+        raise WorkspaceError(f"{workspace} is not a course workspace (it has no {RECORD})")
+    record = _read_record(workspace)
+    target = workspace / original.name
+    if target.exists() or target.is_symlink():
+        return False
+    fresh = lesson_copy(original, workspace)
+    course_notebooks.write_atomically(fresh, target)
+    record["lessons"][original.name] = version(fresh)
+    _write_record(workspace, record)
+    return True
+
+
 def update(lesson, workspace=DEFAULT, originals=None):
     """Brings one lesson up to date; returns lines to tell the learner."""
     workspace = Path(workspace).resolve()

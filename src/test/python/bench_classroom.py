@@ -7,6 +7,7 @@ table: time to a running server, kernel start → first result, Run All, memory 
 server and kernel: resident, and proportional to sharing), failures. Needs root (it makes the
 accounts, and removes them after).   environment/bench --classroom [STUDENTS]
 """
+import re
 import statistics
 import sys
 import threading
@@ -18,14 +19,24 @@ import psutil
 
 from test_support import ROOT  # first: puts src/main/python on the path
 from course_notebooks import course_notebooks
+import course_workspace
 import hub_student
 
 LESSON = course_notebooks()[3]   # 03, the bias b3 by gradient descent: 21 code cells, 7 charts
 
 
-def cells():
-    """Lesson 03's code cells as the course has them (with the solutions: a learner who did the exercises)."""
-    return [c.source for c in nbformat.read(LESSON, as_version=4).cells if c.cell_type == "code"]
+def cells(library="../target/backprop-course.jar"):
+    """Lesson 03's code cells as the course has them, with the solutions (a learner who did the
+    exercises), the course library found from where the student's own copy finds it."""
+    return [c.source.replace(course_workspace.CLASSPATH, f"%classpath {library}")
+            for c in nbformat.read(LESSON, as_version=4).cells if c.cell_type == "code"]
+
+
+def library_of(student):
+    """Where the student's copy of the lesson finds the course library (its %classpath line)."""
+    copy = student.contents(LESSON.name)
+    code = "\n".join(c["source"] for c in copy["content"]["cells"] if c["cell_type"] == "code")
+    return re.search(r"^%classpath (\S+)", code, re.M).group(1)
 
 
 def one_student(hub, name, start, figures, failures):
@@ -37,6 +48,7 @@ def one_student(hub, name, start, figures, failures):
             raise hub_student.HubError(f"{name} could not log in")
         student.start_server()
         figures["server"] = time.monotonic() - began
+        code = cells(library_of(student))
         asked = time.monotonic()
         session = student.server_api("POST", "/sessions", json={
             "path": LESSON.name, "name": LESSON.name, "type": "notebook", "kernel": {"name": "java"}})
@@ -44,7 +56,6 @@ def one_student(hub, name, start, figures, failures):
             raise hub_student.HubError(f"{name}: no session: {session.status_code} {session.text[:200]}")
         kernel = student.kernel(session.json()["kernel"]["id"])
         try:
-            code = cells()
             status, text = kernel.run(code[0])
             figures["first"] = time.monotonic() - asked
             ran = time.monotonic()
@@ -62,17 +73,18 @@ def one_student(hub, name, start, figures, failures):
         failures.append(f"{name}: {traceback.format_exc(limit=3)}")
 
 
-def memory(name):
-    """(resident, proportional) MiB of the student's processes: their server and their kernel."""
-    rss = pss = 0
+def usage(name):
+    """(resident MiB, proportional MiB, CPU seconds) of the student's processes: their server and
+    their kernel (the CPU since each started: the workspace made before is not counted)."""
+    rss = pss = cpu = 0
     for process in psutil.process_iter(["username"]):
         if process.info["username"] == name:
             try:
-                info = process.memory_full_info()
+                info, times = process.memory_full_info(), process.cpu_times()
             except psutil.Error:
                 continue
-            rss, pss = rss + info.rss, pss + info.pss
-    return rss / 2**20, pss / 2**20
+            rss, pss, cpu = rss + info.rss, pss + info.pss, cpu + times.user + times.system
+    return rss / 2**20, pss / 2**20, cpu
 
 
 def row(label, values, unit, digits=1):
@@ -98,10 +110,10 @@ def main(size):
         for thread in threads:
             thread.join(900)
         whole = time.monotonic() - began
-        used = [memory(name) for name in hub.names]
+        used = [usage(name) for name in hub.names]
         taken = (available_before - psutil.virtual_memory().available) / 2**20
         done = [f for f in figures.values() if "run_all" in f]
-        print(f"\n{size} students at once on JupyterHub, each running all of {LESSON.name} "
+        print(f"\n{size} student{'s' if size != 1 else ''} at once on JupyterHub, each running all of {LESSON.name} "
               f"({len(cells())} code cells); {psutil.cpu_count()} cores, "
               f"{psutil.virtual_memory().total / 2**30:.0f} GiB; all done in {whole:.0f} s\n")
         print("| per student | median | slowest / most | fastest / least |")
@@ -112,6 +124,7 @@ def main(size):
         print(row("login → lesson run", [f["all"] for f in done], "s"))
         print(row("memory, resident (server + kernel)", [u[0] for u in used], "MiB", 0))
         print(row("memory, proportional (shared pages split)", [u[1] for u in used], "MiB", 0))
+        print(row("CPU time (server + kernel)", [u[2] for u in used], "s"))
         print(f"\nthe machine's available memory fell by {taken:.0f} MiB ({taken / size:.0f} MiB a student); "
               f"failures: {len(failures)} of {size}")
         for failure in failures:

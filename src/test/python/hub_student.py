@@ -217,10 +217,13 @@ class Kernel:
         return status, "".join(text)
 
     def close(self):
-        if self.socket is not None:
+        async def closed():   # inside the loop: tornado closes through the running loop
             self.socket.close()
-            pending = asyncio.all_tasks(self.loop)   # the socket's reader: ended before the loop is
-            for task in pending:
+            reader = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+            for task in reader:
                 task.cancel()
-            self.loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+            await asyncio.gather(*reader, return_exceptions=True)
+
+        if self.socket is not None:
+            self.loop.run_until_complete(closed())
         self.loop.close()

@@ -5,8 +5,10 @@ workspace with the lessons' exercises stubbed and the course's kernel, and keeps
 other's files. Needs root (it makes system accounts); under CI it must run."""
 import contextlib
 import io
+import json
 import os
 import pwd
+import re
 import secrets
 import shutil
 import subprocess
@@ -18,7 +20,8 @@ import unittest
 from pathlib import Path
 
 from test_support import ROOT  # first: puts src/main/python on the path
-import psutil  # Debian's python3-psutil, which Jupyter's ipykernel needs
+import nbformat
+import psutil  # Debian's python3-psutil (environment/setup installs it)
 
 import course_classroom
 import hub_student
@@ -61,6 +64,27 @@ class ClassList(unittest.TestCase):
                     self.assertEqual(code, 1)
                     self.assertIn(said, err.getvalue())
             self.assertFalse(course_classroom.exists(name))
+
+
+class KubernetesSettings(unittest.TestCase):
+    """The cluster's settings say what environment/classroom does on one machine (not run here:
+    this machine has no cluster, and no registry to pull Debian's image from)."""
+
+    def test_the_cluster_runs_the_classroom_server_with_the_same_limits(self):
+        import yaml  # Debian's python3-yaml (environment/setup installs it)
+        kubernetes = ROOT / "environment" / "kubernetes"
+        singleuser = yaml.safe_load((kubernetes / "values.yaml").read_text())["singleuser"]
+        course = "/opt/backprop-course"
+        dockerfile = (kubernetes / "Dockerfile").read_text()
+        self.assertIn(f"COPY . {course}\n", dockerfile)
+        self.assertIn("RUN environment/setup", dockerfile)
+        self.assertIn(f'CMD ["{course}/environment/classroom-server"]', dockerfile)
+        limits = course_classroom.Limits()
+        self.assertEqual(singleuser["cmd"], [f"{course}/environment/classroom-server", *limits.server_args()])
+        self.assertEqual(singleuser["extraEnv"]["COURSE_KERNEL_JAVA_OPTIONS"], limits.java_options())
+        self.assertEqual(singleuser["uid"], 1000)
+        self.assertIn("useradd --create-home --uid 1000", dockerfile)
+        self.assertGreater(int(singleuser["memory"]["limit"].rstrip("M")), 512, "the pod must hold the kernel's heap and more")
 
 
 class Hub:
@@ -184,26 +208,40 @@ class Classroom(Hub, unittest.TestCase):
             self.student(name)
         first, second = self.names
         lessons = course_notebooks()
-        newest, first_lesson = lessons[-1].name, lessons[1].name
+        newest, first_lesson, second_lesson = lessons[-1].name, lessons[1].name, lessons[2].name
         mine = Path(pwd.getpwnam(first).pw_dir) / "course-workspace"
         (mine / newest).unlink()   # as if the lesson were new
-        theirs = Path(pwd.getpwnam(second).pw_dir) / "course-workspace" / newest
-        before = theirs.read_bytes()
+        record = json.loads((mine / "workspace.json").read_text())
+        del record["lessons"][newest]
+        (mine / "workspace.json").write_text(json.dumps(record))
+        theirs = Path(pwd.getpwnam(second).pw_dir) / "course-workspace"
+        before = (theirs / newest).read_bytes()
         listing = self.hub.tmp / "class.txt"
         said = course_classroom.hand_out(course_classroom.read_class_list(listing), newest[:2])
         self.assertEqual(said, [f"hand-out: {newest} given to 1 of 2 students ({first})",
                                 f"  had it already, left as it is: {second}"])
         self.assertEqual((mine / newest).stat().st_uid, pwd.getpwnam(first).pw_uid)
-        self.assertIn("your code goes here", (mine / newest).read_text())
-        self.assertEqual(theirs.read_bytes(), before, "a student's own notebook was touched")
+        handed = (mine / newest).read_text()
+        self.assertIn("your code goes here", handed)
+        code = "\n".join(c.source for c in nbformat.read(mine / newest, as_version=4).cells if c.cell_type == "code")
+        jar = re.search(r"%classpath (\S+)", code).group(1)
+        self.assertTrue((mine / jar).resolve().samefile(ROOT / "target" / "backprop-course.jar"),
+                        "the handed-out lesson does not find the course library from the workspace")
+        self.assertIn(newest, json.loads((mine / "workspace.json").read_text())["lessons"], "not recorded")
+        self.assertEqual((theirs / newest).read_bytes(), before, "a student's own notebook was touched")
 
-        (Path(pwd.getpwnam(second).pw_dir) / "course-workspace" / first_lesson).unlink()   # never handed in
+        (theirs / first_lesson).unlink()   # never handed in
+        (theirs / second_lesson).unlink()
+        (theirs / second_lesson).symlink_to(mine / second_lesson)   # another's work, as theirs
         submissions = self.hub.tmp / "submissions"
-        run = subprocess.run([str(ROOT / "environment" / "classroom"), "collect", str(listing), first_lesson[:2],
-                              str(submissions)], capture_output=True, text=True)
-        self.assertEqual(run.returncode, 0, run.stderr)
-        self.assertEqual(run.stdout.splitlines(), [
-            f"collect: {first_lesson} from 1 of 2 students into {submissions}/<student>/", f"  missing: {second}"])
+        for lesson, said in ((first_lesson, f"  missing: {second}"),
+                             (second_lesson, f"  not collected, not a file of their own (a link, or someone else's): {second}")):
+            run = subprocess.run([str(ROOT / "environment" / "classroom"), "collect", str(listing), lesson[:2],
+                                  str(submissions)], capture_output=True, text=True)
+            self.assertEqual(run.returncode, 0, run.stderr)
+            self.assertEqual(run.stdout.splitlines(), [
+                f"collect: {lesson} from 1 of 2 students into {submissions}/<student>/", said])
+        self.assertFalse((submissions / second).exists())
         graded = subprocess.run([str(ROOT / "environment" / "grade"), str(submissions)], capture_output=True, text=True,
                                 cwd=self.hub.tmp)   # grade writes grades.csv where it runs
         self.assertEqual(graded.returncode, 0, graded.stderr)

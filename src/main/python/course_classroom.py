@@ -23,9 +23,11 @@ student's own notebook is left alone, and listed); collecting copies each studen
 lesson into SUBMISSIONS_FOLDER/<student>/, the layout environment/grade reads, and lists who has none.
 """
 import argparse
+import json
 import os
 import pwd
 import re
+import socket
 import stat
 import subprocess
 import sys
@@ -185,8 +187,9 @@ def collect(students, lesson, submissions):
     return said
 
 
-def hub_config(state, students, admin, ip, port, limits):
-    """JupyterHub's configuration for the class, as Python (jupyterhub -f reads it)."""
+def hub_config(state, students, admin, ip, port, limits, inner):
+    """JupyterHub's configuration for the class, as Python (jupyterhub -f reads it). inner: the
+    ports of the hub's API (the students' servers call it) and of the proxy's API, both on 127.0.0.1."""
     jupyter_path = f"{state / 'jupyter'}:{ROOT / 'environment' / 'jupyter'}"
     names = sorted(name for name, _ in students)
     return f"""# written by environment/classroom: change the class list and start it again instead
@@ -198,6 +201,8 @@ os.environ["NODE_PATH"] = ":".join(p for p in ("/usr/share/nodejs", os.environ.g
 c.JupyterHub.ip = {ip!r}
 c.JupyterHub.port = {port}
 c.JupyterHub.hub_ip = "127.0.0.1"
+c.JupyterHub.hub_port = {inner["hub"]}
+c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{inner["proxy"]}"
 c.JupyterHub.db_url = "sqlite:///{state / 'jupyterhub.sqlite'}"
 c.JupyterHub.cookie_secret_file = "{state / 'jupyterhub_cookie_secret'}"
 c.ConfigurableHTTPProxy.pid_file = "{state / 'proxy.pid'}"
@@ -247,6 +252,21 @@ class Limits:
         return args
 
 
+def inner_ports(state):
+    """The ports of the hub's API and the proxy's API: free ones chosen at the first start and kept
+    in the hub's folder, so that a restarted hub is where the running servers know it is (and two
+    classes on one machine, or a test beside a class, do not take each other's ports)."""
+    saved = state / "ports.json"
+    if saved.exists():
+        return json.loads(saved.read_text(encoding="utf-8"))
+    with socket.socket() as hub, socket.socket() as proxy:   # both open at once: two different ports
+        hub.bind(("127.0.0.1", 0))
+        proxy.bind(("127.0.0.1", 0))
+        ports = {"hub": hub.getsockname()[1], "proxy": proxy.getsockname()[1]}
+    saved.write_text(json.dumps(ports) + "\n", encoding="utf-8")
+    return ports
+
+
 def prepare_state(state, students, admin, ip, port, java_home, limits):
     """The hub's folder: its configuration and the course's kernelspec (found by the students'
     servers through JUPYTER_PATH, so the machine's own kernelspecs are left alone)."""
@@ -254,7 +274,7 @@ def prepare_state(state, students, admin, ip, port, java_home, limits):
     state.chmod(0o755)
     course_kernels.install(Path(java_home), state / "jupyter" / "kernels" / "java")
     config = state / "jupyterhub_config.py"
-    config.write_text(hub_config(state, students, admin, ip, port, limits), encoding="utf-8")
+    config.write_text(hub_config(state, students, admin, ip, port, limits, inner_ports(state)), encoding="utf-8")
     return config
 
 

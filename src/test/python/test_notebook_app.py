@@ -95,6 +95,9 @@ class NotebookApp(unittest.TestCase):
         self.assertNotEqual(after["image"], before["image"], "the chart was not redrawn")
         self.assertGreater(float(after["labels"][1]), 0.1, f"the value beside the slider: {after['labels']}")
         self.assertEqual(after["problem"], "")
+        prompts = self.driver.execute_script(
+            "return [...arguments[0].querySelectorAll('.output_prompt')].map(p => p.innerText.trim()).filter(t => t)", cell)
+        self.assertEqual(prompts, [], "an Out[n] prompt with nothing beside it, under the slider")
 
     def test_the_layout_check_fails_without_the_course_extension_and_on_a_wasteful_table(self):
         """The check can fail here: Notebook 6's own line breaking restored breaks formulas; a column

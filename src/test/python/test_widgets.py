@@ -82,7 +82,9 @@ class Widgets:
             if m["msg_type"] == "comm_open":
                 self.assertEqual(m["content"]["target_name"], "jupyter.widget")
                 models.setdefault(m["content"]["data"]["_model_name"], []).append(m["content"]["comm_id"])
-        [result] = [m for m in outputs if m["msg_type"] == "execute_result"]
+        self.assertEqual([m for m in outputs if m["msg_type"] == "execute_result"], [],
+                         "Notebook would give the widget an empty Out[n] prompt")
+        [result] = [m for m in outputs if m["msg_type"] == "display_data"]
         return models, result["content"]["data"]["application/vnd.jupyter.widget-view+json"]["model_id"], outputs
 
     def move(self, comm_id, value):
@@ -133,7 +135,7 @@ class Widgets:
         self.assertEqual(models["VBoxModel"], [root])
         display = [m for m in outputs if m["msg_type"] == "comm_msg"]
         self.assertEqual([(m["content"]["comm_id"], m["content"]["data"]) for m in display], [(root, {"method": "display"})])
-        result = [m for m in outputs if m["msg_type"] == "execute_result"][0]["content"]["data"]
+        result = [m for m in outputs if m["msg_type"] == "display_data"][0]["content"]["data"]
         self.assertNotIn("text/plain", result, "Notebook would print it under the widget")
         opened = {m["content"]["comm_id"]: m["content"]["data"] for m in outputs if m["msg_type"] == "comm_open"}
         self.assertEqual(self.comm_info(), set(opened))

@@ -20,6 +20,7 @@ import org.dflib.jjava.jupyter.messages.ContentType;
 import org.dflib.jjava.jupyter.messages.Message;
 import org.dflib.jjava.jupyter.messages.publish.PublishError;
 import org.dflib.jjava.jupyter.messages.publish.PublishExecuteInput;
+import org.dflib.jjava.jupyter.messages.publish.PublishDisplayData;
 import org.dflib.jjava.jupyter.messages.publish.PublishExecuteResult;
 import org.dflib.jjava.jupyter.messages.reply.ErrorReply;
 import org.dflib.jjava.jupyter.messages.reply.ExecuteReply;
@@ -155,7 +156,13 @@ public final class JavaKernel extends BaseKernel {
                     : value instanceof DisplayData d ? d : evaluator.show(value, getRenderer()::render);
             streams.flush();
             if (out != null && !request.isSilent()) {
-                env.publish(new PublishExecuteResult(count, out));
+                // a widget goes out as a display: Notebook 6 gives an execute result an "Out[n]:" prompt
+                // even when it draws none of its data (the widget is drawn by its "display" message)
+                if (value instanceof WidgetView) {
+                    env.publish(new PublishDisplayData(out));
+                } else {
+                    env.publish(new PublishExecuteResult(count, out));
+                }
             }
             if (counted) {
                 Object text = out == null ? null : out.getData(MIMEType.TEXT_PLAIN);

@@ -224,10 +224,12 @@ c.Spawner.http_timeout = 120
 class Limits:
     """What keeps one student from starving the class on one machine: each kernel's Java heap is
     bounded (a runaway allocation is an OutOfMemoryError in that student's cell, nobody else's), a
-    kernel idle for cull_kernels minutes is shut down (even with its tab open: the notebook stays,
-    its variables go), and a server with no kernel and no request for cull_servers minutes stops
-    (the student's next visit starts it again). 0 minutes: never. Both culls are the notebook
-    server's own (Notebook 6's MappingKernelManager.cull_* and NotebookApp.shutdown_no_activity_timeout)."""
+    kernel that no tab has open and that ran nothing for cull_kernels minutes is shut down, and a
+    server with no kernel and no request for cull_servers minutes stops (the student's next visit
+    starts it again). 0 minutes: never. Both culls are the notebook server's own (Notebook 6's
+    MappingKernelManager.cull_* and NotebookApp.shutdown_no_activity_timeout). A kernel with its tab
+    open is kept: Notebook 6 does not notice that a kernel was culled under an open tab, and its
+    cells would then run nowhere without a word."""
 
     def __init__(self, heap="512m", cull_kernels=60.0, cull_servers=30.0):
         if not re.fullmatch(r"[1-9][0-9]*[mMgG]", heap):
@@ -245,8 +247,7 @@ class Limits:
             seconds = max(1, round(self.cull_kernels * 60))
             # checked every minute, or five times within a shorter timeout
             args += [f"--MappingKernelManager.cull_idle_timeout={seconds}",
-                     f"--MappingKernelManager.cull_interval={max(1, min(60, seconds // 5))}",
-                     "--MappingKernelManager.cull_connected=True"]
+                     f"--MappingKernelManager.cull_interval={max(1, min(60, seconds // 5))}"]
         if self.cull_servers:
             args.append(f"--NotebookApp.shutdown_no_activity_timeout={max(1, round(self.cull_servers * 60))}")
         return args
@@ -291,7 +292,7 @@ def main(argv=None):
     start.add_argument("--port", type=int, default=8000)
     start.add_argument("--kernel-heap", default="512m", help="each kernel's Java heap at most (default 512m; a lesson needs under 128m)")
     start.add_argument("--cull-kernels", type=float, default=60, metavar="MINUTES",
-                       help="shut a kernel down after this long without running anything (default 60; 0: never)")
+                       help="shut a kernel down after this long without running anything and no tab open (default 60; 0: never)")
     start.add_argument("--cull-servers", type=float, default=30, metavar="MINUTES",
                        help="stop a student's server after this long with no kernel and no request (default 30; 0: never)")
     start.add_argument("--java-home", required=True)

@@ -199,7 +199,7 @@ class Classroom(Hub, unittest.TestCase):
         student = self.student(self.names[1])
         [server] = self.processes(student.name, "jupyterhub-singleuser")
         args = server.cmdline()
-        for wired in ("--MappingKernelManager.cull_idle_timeout=3600", "--MappingKernelManager.cull_connected=True",
+        for wired in ("--MappingKernelManager.cull_idle_timeout=3600",
                       "--NotebookApp.shutdown_no_activity_timeout=1800"):   # the defaults: 60 and 30 minutes
             self.assertIn(wired, args)
 
@@ -252,16 +252,21 @@ class Classroom(Hub, unittest.TestCase):
 class Culling(Hub, unittest.TestCase):
     size, options = 1, ("--cull-kernels", "0.15")   # 9 s, checked every second
 
-    def test_a_kernel_left_idle_is_shut_down_and_its_server_keeps_running(self):
+    def test_a_kernel_left_idle_with_no_tab_is_shut_down_one_with_its_tab_open_is_kept(self):
         student = self.student(self.names[0])
-        kernel = student.start_kernel()
-        started = time.monotonic()
-        self.assertIn(kernel, student.kernels())
-        while kernel in student.kernels() and time.monotonic() - started < 60:
-            time.sleep(1)
-        self.assertNotIn(kernel, student.kernels(), "an idle kernel was never shut down")
-        self.assertGreaterEqual(time.monotonic() - started, 8, "the kernel went before its idle time was up")
-        self.assertIsNotNone(student.contents(), "the server went with it")
+        open_tab = student.kernel(student.start_kernel()).connect()   # as a notebook's tab holds it
+        try:
+            kernel = student.start_kernel()
+            started = time.monotonic()
+            self.assertIn(kernel, student.kernels())
+            while kernel in student.kernels() and time.monotonic() - started < 60:
+                time.sleep(1)
+            self.assertNotIn(kernel, student.kernels(), "an idle kernel was never shut down")
+            self.assertGreaterEqual(time.monotonic() - started, 8, "the kernel went before its idle time was up")
+            self.assertIsNotNone(student.contents(), "the server went with it")
+            self.assertEqual(open_tab.run("6 * 7"), ("ok", "42"), "a kernel with its tab open was shut down")
+        finally:
+            open_tab.close()
 
 
 if __name__ == "__main__":

@@ -2,7 +2,8 @@
 kernel, with a real system account per student and each student's own workspace.
 
 The class list has one student per line: a login name and the crypt hash of the password the
-instructor gives them (make one with `openssl passwd -6`), e.g.
+instructor gives them (make one with `openssl passwd -6`, or let `passwords` make the whole list
+from a list of names, with a new random password for each), e.g.
 
     ada $6$V1x...$J8...
     # a comment; blank lines are skipped
@@ -15,6 +16,7 @@ another's files. The instructor named with --admin (one of the list) is the hub'
     course_classroom.py start CLASS_LIST --admin NAME [--state DIR] [--ip 127.0.0.1] [--port 8000]
                        [--kernel-heap 512m] [--cull-kernels 60] [--cull-servers 30]
     course_classroom.py check CLASS_LIST
+    course_classroom.py passwords NAMES CLASS_LIST
     course_classroom.py hand-out CLASS_LIST LESSON
     course_classroom.py collect CLASS_LIST LESSON SUBMISSIONS_FOLDER
 
@@ -27,6 +29,7 @@ import json
 import os
 import pwd
 import re
+import secrets
 import socket
 import stat
 import subprocess
@@ -46,35 +49,83 @@ class ClassListError(Exception):
     pass
 
 
-def read_class_list(path):
-    """[(name, password hash)] from the class list; ClassListError naming every wrong line."""
+def _entries(path, what):
+    """(line number, words) of each line of the file that is not blank or a comment."""
     path = Path(path)
     if not path.is_file():
-        raise ClassListError(f"no class list at {path}")
-    students, problems, seen = [], [], set()
+        raise ClassListError(f"no {what} at {path}")
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         text = line.strip()
-        if not text or text.startswith("#"):
-            continue
-        parts = text.split()
+        if text and not text.startswith("#"):
+            yield number, text.split()
+
+
+def _name_problem(number, name, seen):
+    """What is wrong with the login name on that line, or None; adds it to seen."""
+    try:
+        if not NAME.match(name):
+            return (f"line {number}: {name!r} is not a login name (lowercase letters, digits, - and _, "
+                    "starting with a letter, at most 32)")
+        return f"line {number}: {name} is on the list twice" if name in seen else None
+    finally:
+        seen.add(name)
+
+
+def _checked(path, what, entries, problems):
+    if problems:
+        raise ClassListError(f"the {what} {path} has mistakes (nobody was created):\n  " + "\n  ".join(problems))
+    if not entries:
+        raise ClassListError(f"the {what} {path} names no student")
+    return entries
+
+
+def read_class_list(path):
+    """[(name, password hash)] from the class list; ClassListError naming every wrong line."""
+    students, problems, seen = [], [], set()
+    for number, parts in _entries(path, "class list"):
         if len(parts) != 2:
-            problems.append(f"line {number}: write a login name and a password hash, e.g. ada $6$...  (got {text!r})")
+            problems.append(f"line {number}: write a login name and a password hash, e.g. ada $6$...  (got {' '.join(parts)!r})")
             continue
         name, hashed = parts
-        if not NAME.match(name):
-            problems.append(f"line {number}: {name!r} is not a login name (lowercase letters, digits, - and _, "
-                            "starting with a letter, at most 32)")
-        elif name in seen:
-            problems.append(f"line {number}: {name} is on the list twice")
+        problems += filter(None, [_name_problem(number, name, seen)])
         if not CRYPT.match(hashed):
             problems.append(f"line {number}: the password of {name} is not a crypt hash; make one with: openssl passwd -6")
-        seen.add(name)
         students.append((name, hashed))
-    if problems:
-        raise ClassListError("the class list " + str(path) + " has mistakes (nobody was created):\n  " + "\n  ".join(problems))
-    if not students:
-        raise ClassListError(f"the class list {path} names no student")
-    return students
+    return _checked(path, "class list", students, problems)
+
+
+def read_names(path):
+    """[name] from a list of login names, one a line; ClassListError naming every wrong line."""
+    names, problems, seen = [], [], set()
+    for number, parts in _entries(path, "list of names"):
+        if len(parts) != 1:
+            problems.append(f"line {number}: write one login name a line (got {' '.join(parts)!r})")
+            continue
+        problems += filter(None, [_name_problem(number, parts[0], seen)])
+        names.append(parts[0])
+    return _checked(path, "list of names", names, problems)
+
+
+def make_class_list(names_file, class_list):
+    """A class list for the names: a new random password for each (returned, [(name, password)],
+    for the instructor to hand out) and its SHA-512 crypt hash in the class list, which must not
+    exist yet (it is never overwritten) and is written readable by its owner only."""
+    names = read_names(names_file)
+    class_list = Path(class_list)
+    if class_list.exists():
+        raise ClassListError(f"{class_list} exists already: nothing was written. Choose a new file name")
+    passwords = [(name, secrets.token_urlsafe(9)) for name in names]
+    lines = [f"{name} {crypt_hash(password)}\n" for name, password in passwords]
+    with open(os.open(class_list, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w", encoding="utf-8") as out:
+        out.write("# made by environment/classroom passwords: a login name and its password's hash a line\n")
+        out.writelines(lines)
+    return passwords
+
+
+def crypt_hash(password):
+    """The password's SHA-512 crypt hash, as chpasswd --encrypted takes it (openssl passwd -6)."""
+    return subprocess.run(["openssl", "passwd", "-6", "-stdin"], input=password, capture_output=True, text=True,
+                          check=True).stdout.strip()
 
 
 def exists(name):
@@ -241,6 +292,14 @@ class Limits:
     def java_options(self):
         return f"-Xmx{self.heap}"
 
+    def culling(self):
+        """The culling, said for the instructor."""
+        kernels = (f"a kernel with no tab open is shut down after {self.cull_kernels:g} idle minutes"
+                   if self.cull_kernels else "idle kernels are never shut down")
+        servers = (f"a server with no kernel after {self.cull_servers:g} idle minutes"
+                   if self.cull_servers else "idle servers are never stopped")
+        return f"{kernels}, {servers}"
+
     def server_args(self):
         args = []
         if self.cull_kernels:
@@ -284,6 +343,9 @@ def main(argv=None):
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="check a class list, creating nobody")
     check.add_argument("class_list")
+    make = sub.add_parser("passwords", help="make a class list from a list of names, with a new password for each")
+    make.add_argument("names", help="one login name a line")
+    make.add_argument("class_list", help="the class list to write (a new file)")
     start = sub.add_parser("start", help="create the students' accounts and start JupyterHub")
     start.add_argument("class_list")
     start.add_argument("--admin", required=True, help="the instructor: a name on the class list")
@@ -305,6 +367,12 @@ def main(argv=None):
     back.add_argument("submissions")
     args = parser.parse_args(argv)
     try:
+        if args.command == "passwords":
+            passwords = make_class_list(args.names, args.class_list)
+            print(f"# {len(passwords)} students: their login names and passwords, to hand out (only their hashes "
+                  f"are in {args.class_list})")
+            print("".join(f"{name} {password}\n" for name, password in passwords), end="")
+            return 0
         students = read_class_list(args.class_list)
     except ClassListError as e:
         print(f"classroom: {e}", file=sys.stderr)
@@ -333,6 +401,7 @@ def main(argv=None):
     print(f"classroom: {len(students)} students, {len(created)} accounts created"
           + (f" ({', '.join(created)})" if created else "") + "; homes are private")
     config = prepare_state(Path(args.state).resolve(), students, args.admin, args.ip, args.port, args.java_home, limits)
+    print(f"classroom: each kernel's heap at most {limits.heap}; " + limits.culling(), flush=True)
     print(f"classroom: JupyterHub at http://{args.ip}:{args.port}/ (admin: {args.admin})", flush=True)
     os.chdir(config.parent)
     os.execvp("jupyterhub", ["jupyterhub", "-f", str(config)])

@@ -15,6 +15,8 @@ import time
 import uuid
 from pathlib import Path
 
+from course_classroom import crypt_hash
+
 import requests
 from tornado.httpclient import HTTPRequest
 from tornado.websocket import websocket_connect
@@ -22,11 +24,6 @@ from tornado.websocket import websocket_connect
 
 class HubError(AssertionError):
     pass
-
-
-def crypt_hash(password):
-    return subprocess.run(["openssl", "passwd", "-6", "-stdin"], input=password, capture_output=True, text=True,
-                          check=True).stdout.strip()
 
 
 class ClassOnHub:

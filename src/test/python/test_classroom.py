@@ -66,6 +66,41 @@ class ClassList(unittest.TestCase):
             self.assertFalse(course_classroom.exists(name))
 
 
+class Passwords(unittest.TestCase):
+
+    def test_a_class_list_is_made_from_names_with_a_password_each_that_its_hash_checks(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            names, listing = Path(tmp) / "names.txt", Path(tmp) / "class.txt"
+            names.write_text("# the class\nada\n\nbob\n")
+            run = subprocess.run([str(ROOT / "environment" / "classroom"), "passwords", str(names), str(listing)],
+                                 capture_output=True, text=True)
+            self.assertEqual(run.returncode, 0, run.stderr)
+            handed = dict(line.split() for line in run.stdout.splitlines() if not line.startswith("#"))
+            self.assertEqual(sorted(handed), ["ada", "bob"])
+            self.assertNotEqual(handed["ada"], handed["bob"])
+            self.assertEqual(listing.stat().st_mode & 0o777, 0o600)
+            for name, hashed in course_classroom.read_class_list(listing):
+                salt = hashed.split("$")[2]
+                again = subprocess.run(["openssl", "passwd", "-6", "-salt", salt, "-stdin"], input=handed[name],
+                                       capture_output=True, text=True, check=True).stdout.strip()
+                self.assertEqual(again, hashed, f"{name}'s password does not match its hash")
+                self.assertNotIn(handed[name], listing.read_text(), "a password in the clear in the class list")
+
+            before = listing.read_bytes()
+            again = subprocess.run([str(ROOT / "environment" / "classroom"), "passwords", str(names), str(listing)],
+                                   capture_output=True, text=True)
+            self.assertEqual(again.returncode, 1)
+            self.assertIn("exists already: nothing was written", again.stderr)
+            self.assertEqual(listing.read_bytes(), before, "a class list was overwritten")
+
+            names.write_text("ada\nAda Lovelace\nada\n")
+            with self.assertRaises(course_classroom.ClassListError) as raised:
+                course_classroom.make_class_list(names, Path(tmp) / "other.txt")
+            self.assertIn("line 2: write one login name a line (got 'Ada Lovelace')", str(raised.exception))
+            self.assertIn("line 3: ada is on the list twice", str(raised.exception))
+            self.assertFalse((Path(tmp) / "other.txt").exists())
+
+
 class KubernetesSettings(unittest.TestCase):
     """The cluster's settings say what environment/classroom does on one machine (not run here:
     this machine has no cluster, and no registry to pull Debian's image from)."""

@@ -183,6 +183,14 @@ class Classroom(Hub, unittest.TestCase):
         student = self.student(second)
         other = student.http.get(f"{self.base}/user/{first}/api/contents", timeout=30)
         self.assertNotEqual(other.status_code, 200, f"{second} read {first}'s workspace through the hub")
+        instructor = self.student(first)   # the admin: may open a student's server, to help
+        page = instructor.http.get(f"{self.base}/user/{second}/tree", timeout=30)   # that server's own login (OAuth)
+        self.assertIn("Authorize access", page.text, "the hub did not ask the instructor first")
+        instructor.http.post(page.url, data={"scopes": re.findall(r'name="scopes" value="([^"]*)"', page.text)},
+                             headers={"Referer": page.url}, timeout=30)   # the instructor presses Authorize
+        theirs = instructor.http.get(f"{self.base}/user/{second}/api/contents", timeout=30)
+        self.assertEqual(theirs.status_code, 200, "the instructor cannot open a student's server")
+        self.assertIn(course_notebooks()[0].name, [c["name"] for c in theirs.json()["content"]])
 
     def test_a_kernel_out_of_memory_or_killed_troubles_no_other_student(self):
         first, second = (self.student(name) for name in self.names)

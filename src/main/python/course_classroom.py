@@ -60,15 +60,14 @@ def _entries(path, what):
             yield number, text.split()
 
 
-def _name_problem(number, name, seen):
-    """What is wrong with the login name on that line, or None; adds it to seen."""
-    try:
-        if not NAME.match(name):
-            return (f"line {number}: {name!r} is not a login name (lowercase letters, digits, - and _, "
-                    "starting with a letter, at most 32)")
-        return f"line {number}: {name} is on the list twice" if name in seen else None
-    finally:
-        seen.add(name)
+def _check_name(number, name, seen, problems):
+    """Adds what is wrong with the login name on that line to problems, and the name to seen."""
+    if not NAME.match(name):
+        problems.append(f"line {number}: {name!r} is not a login name (lowercase letters, digits, - and _, "
+                        "starting with a letter, at most 32)")
+    elif name in seen:
+        problems.append(f"line {number}: {name} is on the list twice")
+    seen.add(name)
 
 
 def _checked(path, what, entries, problems):
@@ -87,7 +86,7 @@ def read_class_list(path):
             problems.append(f"line {number}: write a login name and a password hash, e.g. ada $6$...  (got {' '.join(parts)!r})")
             continue
         name, hashed = parts
-        problems += filter(None, [_name_problem(number, name, seen)])
+        _check_name(number, name, seen, problems)
         if not CRYPT.match(hashed):
             problems.append(f"line {number}: the password of {name} is not a crypt hash; make one with: openssl passwd -6")
         students.append((name, hashed))
@@ -101,7 +100,7 @@ def read_names(path):
         if len(parts) != 1:
             problems.append(f"line {number}: write one login name a line (got {' '.join(parts)!r})")
             continue
-        problems += filter(None, [_name_problem(number, parts[0], seen)])
+        _check_name(number, parts[0], seen, problems)
         names.append(parts[0])
     return _checked(path, "list of names", names, problems)
 
@@ -114,12 +113,19 @@ def make_class_list(names_file, class_list):
     class_list = Path(class_list)
     if class_list.exists():
         raise ClassListError(f"{class_list} exists already: nothing was written. Choose a new file name")
-    passwords = [(name, secrets.token_urlsafe(9)) for name in names]
+    passwords = [(name, new_password()) for name in names]
     lines = [f"{name} {crypt_hash(password)}\n" for name, password in passwords]
     with open(os.open(class_list, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w", encoding="utf-8") as out:
         out.write("# made by environment/classroom passwords: a login name and its password's hash a line\n")
         out.writelines(lines)
     return passwords
+
+
+def new_password():
+    """A random password easy to copy from paper: three groups of four letters and digits, none of
+    them easy to take for another (no l, 1, o, 0), 60 bits."""
+    letters = "abcdefghijkmnpqrstuvwxyz23456789"
+    return "-".join("".join(secrets.choice(letters) for _ in range(4)) for _ in range(3))
 
 
 def crypt_hash(password):

@@ -15,11 +15,11 @@ import time
 import uuid
 from pathlib import Path
 
-from course_classroom import crypt_hash
-
 import requests
 from tornado.httpclient import HTTPRequest
 from tornado.websocket import websocket_connect
+
+from course_classroom import crypt_hash   # (src/main/python: on the path through test_support)
 
 
 class HubError(AssertionError):

@@ -23,13 +23,13 @@ import course_workspace
 import hub_student
 
 LESSON = course_notebooks()[3]   # 03, the bias b3 by gradient descent: 21 code cells, 7 charts
+# its code cells as the course has them, with the solutions: a learner who did the exercises
+CODE = [c.source for c in nbformat.read(LESSON, as_version=4).cells if c.cell_type == "code"]
 
 
-def cells(library="../target/backprop-course.jar"):
-    """Lesson 03's code cells as the course has them, with the solutions (a learner who did the
-    exercises), the course library found from where the student's own copy finds it."""
-    return [c.source.replace(course_workspace.CLASSPATH, f"%classpath {library}")
-            for c in nbformat.read(LESSON, as_version=4).cells if c.cell_type == "code"]
+def cells(library):
+    """Lesson 03's code cells, the course library found from where the student's own copy finds it."""
+    return [source.replace(course_workspace.CLASSPATH, f"%classpath {library}") for source in CODE]
 
 
 def library_of(student):
@@ -114,7 +114,7 @@ def main(size):
         taken = (available_before - psutil.virtual_memory().available) / 2**20
         done = [f for f in figures.values() if "run_all" in f]
         print(f"\n{size} student{'s' if size != 1 else ''} at once on JupyterHub, each running all of {LESSON.name} "
-              f"({len(cells())} code cells); {psutil.cpu_count()} cores, "
+              f"({len(CODE)} code cells); {psutil.cpu_count()} cores, "
               f"{psutil.virtual_memory().total / 2**30:.0f} GiB; all done in {whole:.0f} s\n")
         print("| per student | median | slowest / most | fastest / least |")
         print("|---|---|---|---|")

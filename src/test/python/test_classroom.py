@@ -136,15 +136,11 @@ class Hub:
     def tearDownClass(cls):
         cls.hub.close()
 
-    def hub_log(self):
-        return self.hub.log()
-
-    def student(self, name, password=None, server=True):
+    def student(self, name):
         """The student logged in, with their server running (started through the hub's REST API)."""
-        student = self.hub.student(name, password)
-        self.assertTrue(student.log_in(), f"{name} could not log in: " + self.hub_log())
-        if server:
-            student.start_server()
+        student = self.hub.student(name)
+        self.assertTrue(student.log_in(), f"{name} could not log in: " + self.hub.log())
+        student.start_server()
         return student
 
     def processes(self, name, marker):

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.DoubleConsumer;
 
 /** A widget whose value the learner sets: a {@link Slider}, an {@link IntSlider}, a {@link Dropdown}, a {@link Checkbox}. */
 public abstract class Control<T> extends Widget {
@@ -48,33 +49,51 @@ public abstract class Control<T> extends Widget {
     }
 
     /**
-     * A slider model of the widget protocol ("FloatSlider", "IntSlider") that sends values while it is
-     * dragged and shows no readout of its own: the label beside it shows the value in the lesson's units.
+     * A slider's models in a row: its name on the left, the slider (the widget protocol's
+     * "FloatSlider" or "IntSlider", which sends values while it is dragged and shows no readout of
+     * its own), and its value on the right, in the lesson's units. The learner's moves go to {@code moved}.
      */
-    static Model sliderModel(String name, Number min, Number max, Number step, Number value) {
-        Map<String, Object> state = new LinkedHashMap<>();
-        state.put("_range", false);
-        state.put("continuous_update", true);   // a value while dragging, not only on release
-        state.put("description", "");
-        state.put("disabled", false);
-        state.put("min", min);
-        state.put("max", max);
-        state.put("step", step);
-        state.put("value", value);
-        state.put("orientation", "horizontal");
-        state.put("readout", false);
-        state.put("readout_format", name.equals("IntSlider") ? "d" : ".2f");
-        return new Model(name, state);
+    static final class SliderRow {
+        final Model row;
+        private final Model slider;
+        private final Model valueLabel;
+
+        SliderRow(String kind, String name, Number min, Number max, Number step, Number position, String shown,
+                  DoubleConsumer moved) {
+            Map<String, Object> state = new LinkedHashMap<>();
+            state.put("_range", false);
+            state.put("continuous_update", true);   // a value while dragging, not only on release
+            state.put("description", "");
+            state.put("disabled", false);
+            state.put("min", min);
+            state.put("max", max);
+            state.put("step", step);
+            state.put("value", position);
+            state.put("orientation", "horizontal");
+            state.put("readout", false);
+            state.put("readout_format", kind.equals("IntSlider") ? "d" : ".2f");
+            this.slider = new Model(kind, state);
+            this.valueLabel = label(shown, "5em");
+            this.row = row(nameLabel(name), slider, valueLabel);
+            slider.onFrontEndChange(changes -> {
+                if (changes.get("value") instanceof Number to) moved.accept(to.doubleValue());
+            });
+        }
+
+        /** Puts the slider at {@code position} (a move of the learner's that went out of range, or a program's). */
+        void moveTo(Number position) {
+            slider.set("value", position);
+        }
+
+        /** Shows the value beside the slider. */
+        void show(String shown) {
+            valueLabel.set("value", shown);
+        }
     }
 
     /** The name on a control's left. */
     static Model nameLabel(String name) {
         return label(name, "9em");
-    }
-
-    /** The value on a slider's right. */
-    static Model valueLabel(String value) {
-        return label(value, "5em");
     }
 
     private static Model label(String text, String minWidth) {

@@ -5,9 +5,7 @@ public final class IntSlider extends Control<Integer> {
 
     private final int min;
     private final int max;
-    private final Model slider;
-    private final Model valueLabel;
-    private final Model row;
+    private final SliderRow slider;
     private volatile int value;
 
     /** A slider from {@code min} to {@code max}, set to {@code initial} (clamped to the range). */
@@ -23,12 +21,7 @@ public final class IntSlider extends Control<Integer> {
         this.min = min;
         this.max = max;
         this.value = clamp(initial);
-        this.slider = sliderModel("IntSlider", min, max, 1, value);
-        this.valueLabel = valueLabel(shown());
-        this.row = row(nameLabel(name), slider, valueLabel);
-        slider.onFrontEndChange(changes -> {
-            if (changes.get("value") instanceof Number moved) moved(moved.doubleValue());
-        });
+        this.slider = new SliderRow("IntSlider", name, min, max, 1, value, shown(), this::moved);
     }
 
     @Override
@@ -39,15 +32,15 @@ public final class IntSlider extends Control<Integer> {
     /** Sets the slider (clamped to its range), as if the learner had dragged it there. */
     public void set(int newValue) {
         value = clamp(newValue);
-        slider.set("value", value);
-        valueLabel.set("value", shown());
+        slider.moveTo(value);
+        slider.show(shown());
         changed();
     }
 
     private void moved(double position) {
         value = clamp(Math.round(position));
-        if (value != position) slider.set("value", value);
-        valueLabel.set("value", shown());
+        if (value != position) slider.moveTo(value);   // the front end shows where the value really is
+        slider.show(shown());
         changed();
     }
 
@@ -62,6 +55,6 @@ public final class IntSlider extends Control<Integer> {
 
     @Override
     Model model() {
-        return row;
+        return slider.row;
     }
 }

@@ -15,9 +15,7 @@ public final class Slider extends Control<Double> {
     private final double min;
     private final double max;
     private final boolean logScale;
-    private final Model slider;
-    private final Model valueLabel;
-    private final Model row;
+    private final SliderRow slider;
     private volatile double value;
 
     /** A slider from {@code min} to {@code max}, set to {@code initial}. */
@@ -43,12 +41,7 @@ public final class Slider extends Control<Double> {
         this.logScale = logScale;
         this.value = clamp(initial);
         double from = position(min), to = position(max);
-        this.slider = sliderModel("FloatSlider", from, to, (to - from) / STEPS, position(value));
-        this.valueLabel = valueLabel(shown());
-        this.row = row(nameLabel(name), slider, valueLabel);
-        slider.onFrontEndChange(changes -> {
-            if (changes.get("value") instanceof Number moved) moved(moved.doubleValue());
-        });
+        this.slider = new SliderRow("FloatSlider", name, from, to, (to - from) / STEPS, position(value), shown(), this::moved);
     }
 
     @Override
@@ -59,8 +52,8 @@ public final class Slider extends Control<Double> {
     /** Sets the slider (clamped to its range), as if the learner had dragged it there. */
     public void set(double newValue) {
         value = clamp(newValue);
-        slider.set("value", position(value));
-        valueLabel.set("value", shown());
+        slider.moveTo(position(value));
+        slider.show(shown());
         changed();
     }
 
@@ -68,8 +61,8 @@ public final class Slider extends Control<Double> {
     private void moved(double position) {
         double wanted = logScale ? Math.pow(10, position) : position;
         value = clamp(wanted);
-        if (value != wanted) slider.set("value", position(value));   // the front end shows where the value really is
-        valueLabel.set("value", shown());
+        if (value != wanted) slider.moveTo(position(value));   // the front end shows where the value really is
+        slider.show(shown());
         changed();
     }
 
@@ -89,6 +82,6 @@ public final class Slider extends Control<Double> {
 
     @Override
     Model model() {
-        return row;
+        return slider.row;
     }
 }

@@ -1,4 +1,4 @@
-"""environment/start's Jupyter Notebook as a learner runs it (a workspace of its own, a free port, a
+"""environment/start --classic (Debian's Jupyter Notebook 6) as a learner runs it (a workspace of its own, a free port, a
 random token), and a headless Chromium on it: for the Notebook browser test and the widget benchmark."""
 import os
 import secrets
@@ -36,7 +36,7 @@ class NotebookServer:
         self.log = open(self.tmp / "jupyter.log", "w")
         self.workspace = self.tmp / "workspace"
         self.server = subprocess.Popen(
-            [str(ROOT / "environment" / "start"), "--workspace", str(self.workspace), f"--port={port}",
+            [str(ROOT / "environment" / "start"), "--classic", "--workspace", str(self.workspace), f"--port={port}",
              "--NotebookApp.port_retries=0", f"--NotebookApp.token={self.token}"],
             stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
         try:

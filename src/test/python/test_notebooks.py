@@ -9,6 +9,9 @@ from test_support import ROOT, per_jdk  # first: puts src/main/python on the pat
 import course_notebooks
 import notebook_runs
 
+# IJava's magics that add libraries to the session
+DEPENDENCY_MAGICS = ("%maven", "%mavenRepo", "%addMavenRepo", "%loadFromPOM", "%%loadFromPOM")
+
 
 class NotebookRuns:
     major = None
@@ -70,6 +73,17 @@ class StoredNotebooks(unittest.TestCase):
         self.assertEqual(width, min(900, size[0] // 2), f"{where}: a graph not shown at half its drawn width (at most 900 px)")
         text = course_notebooks._text(output.data.get("text/plain", ""))
         self.assertRegex(text, r"^Graph of .+: \d+ Values \(.+\), each with its data and grad", f"{where}: a graph's text")
+
+    def test_a_cell_that_adds_a_maven_library_holds_nothing_else(self):
+        """Under IJava 1.3.0 and JJava, a cell that runs %maven and then code using the library
+        leaves every earlier variable null; in a cell of its own, %maven works there too."""
+        for path in course_notebooks.course_notebooks():
+            nb = nbformat.read(path, as_version=4)
+            for index, cell in enumerate(nb.cells):
+                lines = [line.strip() for line in cell.source.splitlines() if line.strip()]
+                if cell.cell_type == "code" and any(line.startswith(DEPENDENCY_MAGICS) for line in lines):
+                    self.assertTrue(all(line.startswith("%") for line in lines),
+                                    f"{path.name}, cell {index + 1}: %maven (or its kin) shares its cell with code")
 
     def test_no_stored_output_shows_an_object_hash(self):
         for path in course_notebooks.course_notebooks():

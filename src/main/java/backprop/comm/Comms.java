@@ -1,5 +1,6 @@
 package backprop.comm;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -11,29 +12,41 @@ import java.util.Optional;
  * {@link #ofKernel} is empty and the course's widgets show a still chart instead.
  *
  * <p>A message's data is JSON as Java sees it: {@code Map<String, Object>} whose values are
- * String, Number, Boolean, List, Map or null.
+ * String, Number, Boolean, List, Map or null. Its buffers are the message's binary parts.
  */
 public interface Comms {
 
-    /** Whether a front end that draws widgets listens (Jupyter Notebook with its widgets extension). */
-    boolean widgetsShown();
+    /** The widget protocol of ipywidgets 6.0, which Debian's Jupyter Notebook 6 draws (jupyter-js-widgets 2.1.4). */
+    String IPYWIDGETS_6 = "1.0.0";
+    /** The widget protocol of ipywidgets 8, which JupyterLab 4, Notebook 7 and VS Code draw (jupyterlab_widgets 3). */
+    String IPYWIDGETS_8 = "2.1.0";
+
+    /**
+     * The widget protocol of the front end that draws widgets ({@link #IPYWIDGETS_8} or
+     * {@link #IPYWIDGETS_6}), or empty when none listens (nbclient, nbconvert, a grader).
+     */
+    Optional<String> widgetProtocol();
 
     /**
      * Opens a comm to the front end's {@code target} (for a widget: "jupyter.widget", with the
      * widget's state as {@code data}). Messages from the front end go to {@code listener}, on a
      * thread that Kernel → Interrupt stops, one message at a time.
      */
-    Comm open(String target, Map<String, Object> data, Listener listener);
+    Comm open(String target, Map<String, Object> data, Map<String, Object> metadata, List<byte[]> buffers,
+              Listener listener);
 
     /** What the kernel would show for this exception had a cell thrown it: its message and the cell lines. */
     String describe(Throwable error);
+
+    /** Writes a line to the kernel's log (its stderr, in Jupyter's terminal), not to the notebook. */
+    void log(String line);
 
     /** One open comm. */
     interface Comm {
         String id();
 
-        /** Sends a comm_msg with this data to the front end. */
-        void send(Map<String, Object> data);
+        /** Sends a comm_msg with this data and these binary buffers to the front end. */
+        void send(Map<String, Object> data, List<byte[]> buffers);
 
         /** Sends comm_close; messages for this comm are ignored from now on. */
         void close();
@@ -41,7 +54,7 @@ public interface Comms {
 
     /** What the front end says to one comm. */
     interface Listener {
-        void onMessage(Map<String, Object> data);
+        void onMessage(Map<String, Object> data, List<byte[]> buffers);
 
         /** The front end closed the comm. */
         default void onClose() {}

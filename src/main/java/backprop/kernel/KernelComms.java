@@ -21,7 +21,9 @@ import org.dflib.jjava.jupyter.messages.request.CommInfoRequest;
 
 import java.lang.reflect.Type;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -34,16 +36,30 @@ import java.util.function.Function;
  * it: the front end hears "idle" once the listener is done, so a widget front end (which sends a
  * control's next value only then, the newest one) never builds a backlog.
  *
- * <p>It also answers the widget front end's version check (target "jupyter.widget.version", the
- * widgets extension of Debian's Jupyter Notebook, jupyter-js-widgets 2.1.4): a front end that
- * asks is one that draws widgets ({@link #widgetsShown}), unless its answer says the versions differ.
+ * <p>Which front end draws widgets, and in which protocol ({@link #widgetProtocol}), the kernel
+ * learns from what the front end opens when it connects to the kernel, read from the front ends'
+ * own sources:
+ * <ul>
+ *   <li>JupyterLab 4, Notebook 7 and VS Code (ipywidgets 8's manager, {@code @jupyter-widgets/base-manager})
+ *       open the control comm (target "jupyter.widget.control") and ask it for every widget's state
+ *       ({@code request_states}): {@link Comms#IPYWIDGETS_8}. The kernel answers with no states when no
+ *       widget is open; otherwise it closes the control comm, and the front end asks each widget the
+ *       kernel lists in comm_info for its own state, as the protocol lets it ({@code request_state}).</li>
+ *   <li>Debian's Jupyter Notebook 6 (jupyter-js-widgets 2.1.4) checks the widget version (target
+ *       "jupyter.widget.version"): {@link Comms#IPYWIDGETS_6}, unless its answer says the versions differ.</li>
+ * </ul>
+ * The newest of these wins (a learner who opens the notebook in another front end); nbclient,
+ * nbconvert and the grader open neither, and the course's widgets show still charts there.
  */
 final class KernelComms implements Comms {
 
-    /** The target the widgets extension opens to check the kernel's widget protocol. */
+    /** The target Notebook 6's widgets extension opens to check the kernel's widget protocol (ipywidgets 6). */
     static final String VERSION_TARGET = "jupyter.widget.version";
-    /** The widget protocol the course's widgets speak: jupyter-js-widgets' semver range, as ipywidgets 6.0 sends it. */
-    static final String WIDGET_PROTOCOL = "~2.1.4";
+    /** ipywidgets 6's answer to that check: jupyter-js-widgets' semver range, as ipywidgets 6.0 sends it. */
+    static final String VERSION_6 = "~2.1.4";
+    /** The target ipywidgets 8's front ends open to fetch every widget's state at once. */
+    static final String CONTROL_TARGET = "jupyter.widget.control";
+    static final String WIDGET_TARGET = "jupyter.widget";
     static final String WIDGET_VIEW = "application/vnd.jupyter.widget-view+json";
     private static final Type JSON_MAP = new TypeToken<Map<String, Object>>() {}.getType();
 
@@ -54,6 +70,9 @@ final class KernelComms implements Comms {
 
     private record OpenComm(String target, Listener listener) {}
 
+    /** The kernel's own stderr, whatever a running cell has made of System.err. */
+    private final java.io.PrintStream log = System.err;
+
     private final Gson gson = new Gson();
     private final Map<String, OpenComm> open = new ConcurrentHashMap<>();
     private final Callbacks callbacks;
@@ -61,7 +80,8 @@ final class KernelComms implements Comms {
     private volatile JupyterSocket iopub;
     /** The request whose outputs the messages sent now belong to: the running cell, or the comm_msg being handled. */
     private volatile MessageContext parent;
-    private volatile boolean widgetsShown;
+    /** The widget protocol of the front end that draws widgets, or null. */
+    private volatile String widgetProtocol;
 
     KernelComms(Callbacks callbacks, Function<Throwable, String> describer) {
         this.callbacks = callbacks;
@@ -85,15 +105,16 @@ final class KernelComms implements Comms {
     // ---- what a library calls ----------------------------------------------------------------
 
     @Override
-    public boolean widgetsShown() {
-        return widgetsShown;
+    public Optional<String> widgetProtocol() {
+        return Optional.ofNullable(widgetProtocol);
     }
 
     @Override
-    public Comm open(String target, Map<String, Object> data, Listener listener) {
+    public Comm open(String target, Map<String, Object> data, Map<String, Object> metadata, List<byte[]> buffers,
+                     Listener listener) {
         String id = UUID.randomUUID().toString().replace("-", "");
         open.put(id, new OpenComm(target, listener));
-        publish(new CommOpenCommand(id, target, json(data)));
+        publish(new CommOpenCommand(id, target, json(data)), metadata, buffers);
         return new Comm() {
             @Override
             public String id() {
@@ -101,13 +122,13 @@ final class KernelComms implements Comms {
             }
 
             @Override
-            public void send(Map<String, Object> message) {
-                if (open.containsKey(id)) publish(new CommMsgCommand(id, json(message)));
+            public void send(Map<String, Object> message, List<byte[]> buffers) {
+                if (open.containsKey(id)) publish(new CommMsgCommand(id, json(message)), Map.of(), buffers);
             }
 
             @Override
             public void close() {
-                if (open.remove(id) != null) publish(new CommCloseCommand(id, new JsonObject()));
+                if (open.remove(id) != null) publish(new CommCloseCommand(id, new JsonObject()), Map.of(), List.of());
             }
         };
     }
@@ -117,17 +138,29 @@ final class KernelComms implements Comms {
         return describer.apply(error);
     }
 
+    @Override
+    public void log(String line) {
+        log.println("kernel: " + line);
+    }
+
     /**
-     * Shows a {@link WidgetView} (a cell's value, or {@code display}'s argument) as the widget: the
-     * front end is told to draw it in the cell ("display", the widgets extension's way), and the
-     * output names its model for a front end that reads it (JupyterLab, a saved notebook).
+     * Shows a {@link WidgetView} (a cell's value, or {@code display}'s argument) as the widget: an
+     * output that names its model, with the protocol's version and the widget as text for a reader
+     * without widgets (ipywidgets 8); for Notebook 6 the model id alone, no text (Notebook 6 would
+     * print it under the widget), and a "display" message on its comm, the way its extension draws.
      */
     void register(Renderer renderer) {
         renderer.createRegistration(WidgetView.class)
                 .preferring(WIDGET_VIEW)
                 .register((widget, context) -> {
-                    publish(new CommMsgCommand(widget.modelId(), json(Map.of("method", "display"))));
-                    context.getOutputContainer().putData(WIDGET_VIEW, Map.of("model_id", widget.modelId()));
+                    String id = widget.modelId();   // opens its comms, in the protocol of the front end now
+                    if (Comms.IPYWIDGETS_6.equals(widgetProtocol)) {
+                        publish(new CommMsgCommand(id, json(Map.of("method", "display"))), Map.of(), List.of());
+                        context.getOutputContainer().putData(WIDGET_VIEW, Map.of("model_id", id));
+                    } else {
+                        context.getOutputContainer().putData(WIDGET_VIEW, Map.of("model_id", id, "version_major", 2, "version_minor", 0));
+                        context.getOutputContainer().putData("text/plain", widget.toString());
+                    }
                 });
     }
 
@@ -140,14 +173,19 @@ final class KernelComms implements Comms {
         if (VERSION_TARGET.equals(command.getTargetName())) {
             // a front end that asks draws widgets: cells queued behind this request already show them
             // (its answer, "validated", comes only after them); an answer of false takes it back
-            widgetsShown = true;
-            open.put(id, new OpenComm(VERSION_TARGET, reply -> widgetsShown = Boolean.TRUE.equals(reply.get("validated"))));
-            withParent(message, () -> publish(new CommMsgCommand(id, json(Map.of("version", WIDGET_PROTOCOL)))));
+            widgetProtocol = Comms.IPYWIDGETS_6;
+            open.put(id, new OpenComm(VERSION_TARGET, (reply, buffers) -> {
+                if (!Boolean.TRUE.equals(reply.get("validated")) && Comms.IPYWIDGETS_6.equals(widgetProtocol)) widgetProtocol = null;
+            }));
+            withParent(message, () -> publish(new CommMsgCommand(id, json(Map.of("version", VERSION_6))), Map.of(), List.of()));
+        } else if (CONTROL_TARGET.equals(command.getTargetName())) {
+            widgetProtocol = Comms.IPYWIDGETS_8;
+            open.put(id, new OpenComm(CONTROL_TARGET, (request, buffers) -> answerControl(id, request)));
         } else if (open.containsKey(id) && open.get(id).target().equals(command.getTargetName())) {
             // the page was loaded again while the kernel ran: the widget's comm goes on as it was
         } else {
             log("closed a comm the front end opened to " + command.getTargetName() + ", a target this kernel does not have");
-            withParent(message, () -> publish(new CommCloseCommand(id, new JsonObject())));
+            withParent(message, () -> publish(new CommCloseCommand(id, new JsonObject()), Map.of(), List.of()));
         }
     }
 
@@ -160,11 +198,12 @@ final class KernelComms implements Comms {
             return;
         }
         Map<String, Object> data = map(command.getData());
-        if (comm.target().equals(VERSION_TARGET)) {
-            comm.listener().onMessage(data);
+        List<byte[]> buffers = message.getBlobs() == null ? List.of() : List.copyOf(message.getBlobs());
+        if (!comm.target().equals(WIDGET_TARGET)) {   // the kernel's own: answered at once, here
+            withParent(message, () -> comm.listener().onMessage(data, buffers));
             return;
         }
-        withParent(message, () -> callbacks.run(() -> comm.listener().onMessage(data)));
+        withParent(message, () -> callbacks.run(() -> comm.listener().onMessage(data, buffers)));
     }
 
     private void handleClose(ShellReplyEnvironment env, Message<CommCloseCommand> message) {
@@ -180,7 +219,25 @@ final class KernelComms implements Comms {
         open.forEach((id, comm) -> {
             if (target == null || target.equals(comm.target())) comms.put(id, new CommInfoReply.CommInfo(comm.target()));
         });
-        env.reply(new CommInfoReply(comms));
+        env.reply(new Replies.CommInfo(comms));
+    }
+
+    /**
+     * The control comm's request for every widget's state: none when no widget is open; otherwise
+     * the comm is closed, and the front end asks each widget (which the kernel's widgets answer).
+     */
+    private void answerControl(String id, Map<String, Object> request) {
+        if (!"request_states".equals(request.get("method"))) {
+            log("ignored a message on the widget control comm: " + request);
+            return;
+        }
+        if (open.values().stream().noneMatch(comm -> comm.target().equals(WIDGET_TARGET))) {
+            publish(new CommMsgCommand(id, json(Map.of("method", "update_states", "states", Map.of(), "buffer_paths", List.of()))),
+                    Map.of(), List.of());
+        } else {
+            open.remove(id);
+            publish(new CommCloseCommand(id, new JsonObject()), Map.of(), List.of());
+        }
     }
 
     // ---- helpers ---------------------------------------------------------------------------
@@ -195,9 +252,12 @@ final class KernelComms implements Comms {
         }
     }
 
-    private <T extends ContentType<T>> void publish(T content) {
+    private <T extends ContentType<T>> void publish(T content, Map<String, Object> metadata, List<byte[]> buffers) {
         JupyterSocket socket = iopub;
-        if (socket != null) socket.sendMessage(new Message<>(parent, content.getType(), content));
+        if (socket != null) {
+            socket.sendMessage(new Message<>(parent, content.getType(), content, buffers.isEmpty() ? null : buffers,
+                    metadata.isEmpty() ? null : new LinkedHashMap<>(metadata)));
+        }
     }
 
     private JsonObject json(Map<String, Object> data) {
@@ -209,7 +269,5 @@ final class KernelComms implements Comms {
         return map == null ? Map.of() : map;
     }
 
-    private static void log(String what) {
-        System.err.println("kernel: " + what);
-    }
+
 }

@@ -6,6 +6,7 @@ import org.dflib.jjava.jupyter.kernel.history.HistoryEntry;
 import org.dflib.jjava.jupyter.messages.ContentType;
 import org.dflib.jjava.jupyter.messages.Header;
 import org.dflib.jjava.jupyter.messages.MessageType;
+import org.dflib.jjava.jupyter.messages.reply.CommInfoReply;
 import org.dflib.jjava.jupyter.messages.reply.ExecuteReply;
 import org.dflib.jjava.jupyter.messages.reply.KernelInfoReply;
 
@@ -38,6 +39,15 @@ final class Replies {
 
         KernelInfo(LanguageInfo language, String banner, List<HelpLink> links) {
             super(Header.PROTOCOL_VERISON, KernelVersion.IMPLEMENTATION, KernelVersion.VERSION, language, banner, links);
+        }
+    }
+
+    /** comm_info_reply with the {@code status} field the protocol requires of every reply. */
+    static final class CommInfo extends CommInfoReply {
+        @SuppressWarnings("unused") private final String status = "ok";
+
+        CommInfo(Map<String, CommInfoReply.CommInfo> comms) {
+            super(comms);
         }
     }
 

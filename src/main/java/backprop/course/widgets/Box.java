@@ -18,7 +18,7 @@ public final class Box extends Widget {
 
     private Box(String name, Widget... widgets) {
         List<Model> children = List.of(widgets).stream().map(Widget::model).toList();
-        this.box = new Model(name, Map.of("children", children, "box_style", ""));
+        this.box = new Model(name, null, Map.of("children", children, "box_style", ""));
     }
 
     @Override

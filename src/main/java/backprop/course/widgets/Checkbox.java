@@ -15,7 +15,8 @@ public final class Checkbox extends Control<Boolean> {
     private Checkbox(String name, boolean initial) {
         super(name);
         this.value = initial;
-        this.checkbox = new Model("Checkbox", Map.of("value", initial, "description", name, "disabled", false));
+        this.checkbox = new Model("Checkbox", "CheckboxStyle", Map.of("value", initial, "description", name,
+                "description_allow_html", false, "disabled", false, "indent", true));
         checkbox.onFrontEndChange(changes -> {
             if (changes.get("value") instanceof Boolean ticked) {
                 value = ticked;

@@ -43,7 +43,7 @@ public abstract class Control<T> extends Widget {
 
     /** A row: the control's name, the control, and (for a slider) its value. */
     static Model row(Model... parts) {
-        Model box = new Model("HBox", Map.of("children", List.of(parts), "box_style", ""));
+        Model box = new Model("HBox", null, Map.of("children", List.of(parts), "box_style", ""));
         box.layout("align_items", "center");
         return box;
     }
@@ -61,9 +61,10 @@ public abstract class Control<T> extends Widget {
         SliderRow(String kind, String name, Number min, Number max, Number step, Number position, String shown,
                   DoubleConsumer moved) {
             Map<String, Object> state = new LinkedHashMap<>();
-            state.put("_range", false);
+            state.put("behavior", "drag-tap");
             state.put("continuous_update", true);   // a value while dragging, not only on release
             state.put("description", "");
+            state.put("description_allow_html", false);
             state.put("disabled", false);
             state.put("min", min);
             state.put("max", max);
@@ -72,7 +73,7 @@ public abstract class Control<T> extends Widget {
             state.put("orientation", "horizontal");
             state.put("readout", false);
             state.put("readout_format", kind.equals("IntSlider") ? "d" : ".2f");
-            this.slider = new Model(kind, state);
+            this.slider = new Model(kind, "SliderStyle", state);
             this.valueLabel = label(shown, "5em");
             this.row = row(nameLabel(name), slider, valueLabel);
             slider.onFrontEndChange(changes -> {

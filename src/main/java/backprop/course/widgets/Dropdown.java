@@ -27,11 +27,11 @@ public final class Dropdown<T> extends Control<T> {
         this.options = List.copyOf(options);
         this.value = initial;
         options.forEach(option -> labels.add(String.valueOf(option)));
-        this.dropdown = new Model("Dropdown", Map.of("_options_labels", labels, "value", shown(),
-                "description", "", "disabled", false));
+        this.dropdown = new Model("Dropdown", "DescriptionStyle", Map.of("_options_labels", labels,
+                "index", options.indexOf(initial), "description", "", "description_allow_html", false, "disabled", false));
         this.row = row(nameLabel(name), dropdown);
         dropdown.onFrontEndChange(changes -> {
-            if (changes.containsKey("value")) chosen(String.valueOf(changes.get("value")));
+            if (changes.containsKey("index")) chosen(changes.get("index"));
         });
     }
 
@@ -46,17 +46,18 @@ public final class Dropdown<T> extends Control<T> {
             throw new IllegalArgumentException(option + " is not one of the dropdown's options " + options);
         }
         value = option;
-        dropdown.set("value", shown());
+        dropdown.set("index", options.indexOf(option));
         changed();
     }
 
-    private void chosen(String label) {
-        int index = labels.indexOf(label);
-        if (index < 0) {   // not an option: the front end goes back to the one chosen
-            dropdown.set("value", shown());
+    /** The learner chose the option at {@code index} (a number); anything else puts the front end back. */
+    private void chosen(Object index) {
+        int at = index instanceof Number number && number.doubleValue() == number.intValue() ? number.intValue() : -1;
+        if (at < 0 || at >= options.size()) {
+            dropdown.set("index", options.indexOf(value));
             return;
         }
-        value = options.get(index);
+        value = options.get(at);
         changed();
     }
 

@@ -11,7 +11,6 @@ import java.awt.image.RenderedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -33,21 +32,21 @@ public final class ImageView extends Widget {
     private ImageView(RenderedImage first) {
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("format", "png");
-        state.put("_b64value", png(first));
+        state.put("value", png(first));
         state.put("width", width(first));
         state.put("height", "");
-        this.image = new Model("Image", state);
+        this.image = new Model("Image", null, state);
     }
 
     /** Shows {@code newImage} instead. */
     public void show(RenderedImage newImage) {
         String width = width(newImage);
         if (!width.equals(image.get("width"))) image.set("width", width);
-        image.set("_b64value", png(newImage));
+        image.set("value", png(newImage));
     }
 
-    /** The PNG the front end gets, base64 (the protocol's "_b64value" for an Image model). */
-    static String png(RenderedImage image) {
+    /** The PNG the front end gets (the Image model's binary "value"). */
+    static byte[] png(RenderedImage image) {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
@@ -61,7 +60,7 @@ public final class ImageView extends Widget {
         } finally {
             writer.dispose();
         }
-        return Base64.getEncoder().encodeToString(bytes.toByteArray());
+        return bytes.toByteArray();
     }
 
     private static String width(RenderedImage image) {

@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  * The view may return a chart ({@code Charts.image(...)}, any image), a Tablesaw {@link Table} or
  * anything else, shown as its text.
  *
- * <p>In Jupyter Notebook with the course's kernel the cell shows the controls above the view, and
+ * <p>In JupyterLab or Jupyter Notebook with the course's kernel the cell shows the controls above the view, and
  * dragging redraws it: the newest value wins, the ones in between are skipped, the last one is
  * always drawn. If the view throws, its error shows under it and the controls go on working.
  * Where nothing draws widgets (nbconvert, the grader, the site, IJava, JJava) the cell shows the
@@ -58,7 +58,7 @@ public final class Interact extends Widget {
      */
     public static Object show(List<? extends Control<?>> controls, Supplier<?> view) {
         Object first = view.get();   // a mistake in the view fails the cell itself, as any other
-        if (!Comms.ofKernel().map(Comms::widgetsShown).orElse(false)) {
+        if (Comms.ofKernel().flatMap(Comms::widgetProtocol).isEmpty()) {
             System.out.println(stillLine(controls));
             return first instanceof Table table ? table.printAll() : first;
         }
@@ -73,18 +73,18 @@ public final class Interact extends Widget {
         controls.forEach(control -> parts.add(control.model()));
         parts.add(output.model());
         parts.add(problem.model());
-        this.column = new Model("VBox", Map.of("children", parts, "box_style", ""));
+        this.column = new Model("VBox", null, Map.of("children", parts, "box_style", ""));
         controls.forEach(control -> control.onChange(this::redraw));
     }
 
-    /** "Shown for learning rate η = 0.1: in Jupyter Notebook with the course's kernel, a slider here redraws it as you drag." */
+    /** "Shown for learning rate η = 0.1: in JupyterLab or Jupyter Notebook with the course's kernel, a slider here redraws it as you drag." */
     static String stillLine(List<? extends Control<?>> controls) {
         String values = controls.stream().map(Control::readout).collect(Collectors.joining(", "));
         boolean sliders = controls.stream().allMatch(c -> c instanceof Slider || c instanceof IntSlider);
         String what = controls.size() == 1 ? (sliders ? "a slider here redraws it as you drag"
                 : "a control here redraws it as you change it")
                 : (sliders ? "sliders here redraw it as you drag" : "controls here redraw it as you change them");
-        return "Shown for " + values + ": in Jupyter Notebook with the course's kernel, " + what + ".";
+        return "Shown for " + values + ": in JupyterLab or Jupyter Notebook with the course's kernel, " + what + ".";
     }
 
     /** A control changed (on the kernel's callback thread, one change at a time): the view is drawn again. */

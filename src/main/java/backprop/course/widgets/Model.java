@@ -9,48 +9,54 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * One widget model of Jupyter's widget protocol, as ipywidgets 6.0 speaks it to the widgets
- * extension of Debian's Jupyter Notebook (jupyter-js-widgets 2.1.4): a name ("FloatSlider" is
- * model FloatSliderModel, view FloatSliderView) and a state that the front end mirrors over a comm.
+ * One widget model of Jupyter's widget protocol: a name ("FloatSlider" is model FloatSliderModel,
+ * view FloatSliderView) and a state that the front end mirrors over a comm. The state is kept as
+ * ipywidgets 8 names it; the {@link Protocol} of the front end that draws it sends it in its own
+ * terms (ipywidgets 8's for JupyterLab 4 and Notebook 7, ipywidgets 6.0's for Debian's Notebook 6).
  *
  * <p>A model opens its comm when it is first shown; until then, and under a kernel without comms,
- * it is only its state. A state value that is another model (a layout, a box's children) is sent
- * as "IPY_MODEL_" and that model's id, the protocol's reference, and that model opens first.
+ * it is only its state. A state value that is another model (a layout, a style, a box's children)
+ * is sent as "IPY_MODEL_" and that model's id, the protocol's reference, and that model opens
+ * first. A {@code byte[]} value (an image's PNG) is binary: a buffer of the message.
  */
 final class Model {
 
     static final String TARGET = "jupyter.widget";
-    static final String MODULE = "jupyter-js-widgets";
-    static final String PROTOCOL = "~2.1.4";
     private static final String REFERENCE = "IPY_MODEL_";
 
     private final String name;
     private final Map<String, Object> state = new LinkedHashMap<>();
     private Consumer<Map<String, Object>> onFrontEndChange = changes -> {};
+    private Comms comms;
+    private Protocol protocol;
     private Comms.Comm comm;
 
-    /** A model of a widget shown on the page: it gets a layout model of its own, as ipywidgets gives one. */
-    Model(String name, Map<String, Object> state) {
+    /**
+     * A model of a widget shown on the page: it gets a layout model of its own, as ipywidgets gives
+     * one, and a style model when ipywidgets 8 gives it one (named {@code style}: "SliderStyle").
+     */
+    Model(String name, String style, Map<String, Object> state) {
         this(name);
         this.state.put("_dom_classes", List.of());
         this.state.put("layout", new Model("Layout"));
+        if (style != null) {
+            Model styleModel = new Model(style);
+            styleModel.state.put("description_width", "");
+            this.state.put("style", styleModel);
+        }
+        this.state.put("tabbable", null);
+        this.state.put("tooltip", null);
         this.state.putAll(state);
     }
 
     /** A model whose state is one text, "value": a Label (plain text) or an HTML (markup). */
     static Model text(String name, String value) {
-        return new Model(name, Map.of("value", value, "description", "", "disabled", false, "placeholder", "\u200b"));
+        return new Model(name, name + "Style", Map.of("value", value, "description", "", "description_allow_html", false,
+                "placeholder", "\u200b"));
     }
 
     private Model(String name) {
         this.name = name;
-        state.put("_model_module", MODULE);
-        state.put("_model_module_version", PROTOCOL);
-        state.put("_model_name", name + "Model");
-        state.put("_view_module", MODULE);
-        state.put("_view_module_version", PROTOCOL);
-        state.put("_view_name", name + "View");
-        state.put("msg_throttle", 1);   // the front end sends a control's next value once the kernel is idle again
     }
 
     /** What to do when the learner changes the model in the front end (moves a slider): the changed keys. */
@@ -70,20 +76,22 @@ final class Model {
     /** Changes the state, here and, once open, in the front end. */
     synchronized void set(String key, Object value) {
         state.put(key, value);
-        if (comm != null) comm.send(Map.of("method", "update", "state", json(Map.of(key, value))));
+        if (comm != null) send(Map.of(key, value));
     }
 
     /**
-     * The model's comm id, opening the comm (and those of the models it refers to) on first use.
+     * The model's comm id, opening the comm (and those of the models it refers to) on first use, in
+     * the protocol of the front end that draws widgets now.
      *
      * @throws IllegalStateException under a kernel that offers no comms
      */
     synchronized String id() {
         if (comm == null) {
-            Comms comms = Comms.ofKernel().orElseThrow(() -> new IllegalStateException(
-                    "this kernel cannot show widgets: they need Jupyter Notebook with the course's kernel"));
-            Map<String, Object> opened = json(state);   // opens the models it refers to first
-            comm = comms.open(TARGET, opened, this::receive);
+            comms = Comms.ofKernel().orElseThrow(() -> new IllegalStateException(
+                    "this kernel cannot show widgets: they need JupyterLab or Jupyter Notebook with the course's kernel"));
+            protocol = Protocol.of(comms.widgetProtocol().orElse(Comms.IPYWIDGETS_8));
+            Protocol.Message open = protocol.open(whole());   // opens the models it refers to first
+            comm = comms.open(TARGET, open.data(), open.metadata(), open.buffers(), this::receive);
         }
         return comm.id();
     }
@@ -97,30 +105,53 @@ final class Model {
         }
     }
 
-    private void receive(Map<String, Object> message) {
+    private void receive(Map<String, Object> message, List<byte[]> buffers) {
         Object method = message.get("method");
-        if ("backbone".equals(method) && message.get("sync_data") instanceof Map<?, ?> sync) {
-            Map<String, Object> changes = new LinkedHashMap<>();
-            sync.forEach((key, value) -> changes.put(String.valueOf(key), value));
+        if ("request_state".equals(method)) {   // a page loaded again asks for the whole state
             synchronized (this) {
-                state.putAll(changes);
+                Protocol.Message update = protocol.update(whole());
+                comm.send(update.data(), update.buffers());
             }
+            return;
+        }
+        Map<String, Object> changes;
+        try {
+            synchronized (this) {
+                changes = protocol.changes(message, buffers, state);
+                if (changes != null) state.putAll(changes);
+            }
+        } catch (IllegalArgumentException malformed) {
+            comms.log("ignored an update for widget " + comm.id() + " (" + name + "): " + malformed.getMessage());
+            return;
+        }
+        if (changes != null) {
             onFrontEndChange.accept(changes);
-        } else if ("request_state".equals(method)) {   // a page loaded again asks for the whole state
-            synchronized (this) {
-                comm.send(Map.of("method", "update", "state", json(state)));
-            }
+        } else if ("echo_update".equals(method)) {   // a kernel sends these, a front end never should
+            comms.log("ignored an echo_update from the front end for widget " + comm.id() + " (" + name + ")");
         }
     }
 
+    /** The whole state as the protocol sends it: the header that names the model and view, then the state. */
+    private Map<String, Object> whole() {
+        Map<String, Object> whole = protocol.header(name);
+        whole.putAll(wire(protocol.sent(name, state, state)));
+        return whole;
+    }
+
+    /** Sends state changes (held: the comm is open) in the front end's protocol. */
+    private void send(Map<String, Object> changes) {
+        Protocol.Message update = protocol.update(wire(protocol.sent(name, changes, state)));
+        comm.send(update.data(), update.buffers());
+    }
+
     /** The state as the protocol sends it: models as references. */
-    private Map<String, Object> json(Map<String, Object> values) {
+    private static Map<String, Object> wire(Map<String, Object> values) {
         Map<String, Object> json = new LinkedHashMap<>();
         values.forEach((key, value) -> json.put(key, reference(value)));
         return json;
     }
 
-    private Object reference(Object value) {
+    private static Object reference(Object value) {
         if (value instanceof Model model) {
             return REFERENCE + model.id();
         }

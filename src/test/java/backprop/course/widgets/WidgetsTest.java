@@ -16,6 +16,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,39 +28,64 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The widgets without a kernel: what a cell shows where nothing draws widgets, and the widget
- * protocol's messages, recorded by a {@link Comms} that plays the front end (the real kernel and a
- * real Jupyter Notebook are in the Python tests test_widgets and test_notebook_app).
+ * protocol's messages, recorded by a {@link Comms} that plays the front end, in ipywidgets 8's
+ * protocol (JupyterLab 4, Notebook 7) and ipywidgets 6's (Debian's Notebook 6). The real kernel and
+ * real front ends are in the Python tests test_widgets, test_lab_app and test_notebook_app.
  */
 class WidgetsTest {
 
     /** Comms that record what the library opens and sends, and deliver what a front end would send. */
     static final class FrontEnd implements Comms {
+        final String protocol;
+        /** Each model's state as opened, its buffers put in place (ipywidgets 8). */
         final Map<String, Map<String, Object>> opened = new LinkedHashMap<>();
         final Map<String, Listener> listeners = new LinkedHashMap<>();
         final List<String> sentTo = new ArrayList<>();
         final List<Map<String, Object>> sent = new ArrayList<>();
         final List<String> closed = new ArrayList<>();
+        final List<String> logged = new ArrayList<>();
         private int ids;
 
-        @Override
-        public boolean widgetsShown() {
-            return true;
+        FrontEnd(String protocol) {
+            this.protocol = protocol;
+        }
+
+        FrontEnd() {
+            this(Comms.IPYWIDGETS_8);
         }
 
         @Override
-        public Comm open(String target, Map<String, Object> data, Listener listener) {
+        public Optional<String> widgetProtocol() {
+            return Optional.of(protocol);
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public Comm open(String target, Map<String, Object> data, Map<String, Object> metadata, List<byte[]> buffers,
+                         Listener listener) {
             assertEquals("jupyter.widget", target);
             String id = "m" + (++ids);
-            opened.put(id, data);
+            if (protocol.equals(Comms.IPYWIDGETS_8)) {
+                assertEquals(Map.of("version", "2.1.0"), metadata);
+                opened.put(id, withBuffers((Map<String, Object>) data.get("state"), (List<?>) data.get("buffer_paths"), buffers));
+            } else {
+                assertEquals(Map.of(), metadata);
+                assertEquals(List.of(), buffers);
+                opened.put(id, data);
+            }
             listeners.put(id, listener);
             return new Comm() {
                 public String id() {
                     return id;
                 }
 
-                public void send(Map<String, Object> message) {
+                public void send(Map<String, Object> message, List<byte[]> buffers) {
                     sentTo.add(id);
-                    sent.add(message);
+                    Map<String, Object> copy = new LinkedHashMap<>(message);
+                    if (message.get("state") instanceof Map<?, ?> state) {
+                        copy.put("state", withBuffers((Map<String, Object>) state, (List<?>) message.get("buffer_paths"), buffers));
+                    }
+                    sent.add(copy);
                 }
 
                 public void close() {
@@ -68,9 +94,22 @@ class WidgetsTest {
             };
         }
 
+        private static Map<String, Object> withBuffers(Map<String, Object> state, List<?> paths, List<byte[]> buffers) {
+            Map<String, Object> whole = new LinkedHashMap<>(state);
+            if (paths == null) return whole;
+            assertEquals(paths.size(), buffers.size(), "a buffer for each path");
+            for (int i = 0; i < paths.size(); i++) whole.put((String) ((List<?>) paths.get(i)).get(0), buffers.get(i));
+            return whole;
+        }
+
         @Override
         public String describe(Throwable error) {
             return "described: " + error.getMessage();
+        }
+
+        @Override
+        public void log(String line) {
+            logged.add(line);
         }
 
         String idOf(String modelName) {
@@ -78,9 +117,15 @@ class WidgetsTest {
                     .map(Map.Entry::getKey).findFirst().orElseThrow(() -> new AssertionError("no " + modelName + " opened"));
         }
 
-        /** The learner moved a control: the front end's backbone sync of a changed value. */
+        /** The learner moved a control: the front end's update of a changed value, in its protocol. */
         void move(String id, Object value) {
-            listeners.get(id).onMessage(Map.of("method", "backbone", "sync_method", "update", "sync_data", Map.of("value", value)));
+            change(id, "value", value);
+        }
+
+        void change(String id, String key, Object value) {
+            listeners.get(id).onMessage(protocol.equals(Comms.IPYWIDGETS_8)
+                    ? Map.of("method", "update", "state", Map.of(key, value), "buffer_paths", List.of())
+                    : Map.of("method", "backbone", "sync_method", "update", "sync_data", Map.of(key, value)), List.of());
         }
 
         /** The last state update sent to the model {@code id}. */
@@ -114,7 +159,7 @@ class WidgetsTest {
             System.setOut(out);
         }
         assertSame(chart, shown);
-        assertEquals("Shown for learning rate η = 0.1: in Jupyter Notebook with the course's kernel, a slider here "
+        assertEquals("Shown for learning rate η = 0.1: in JupyterLab or Jupyter Notebook with the course's kernel, a slider here "
                 + "redraws it as you drag.\n", printed.toString(StandardCharsets.UTF_8));
     }
 
@@ -136,8 +181,11 @@ class WidgetsTest {
         assertEquals(2.0 / Slider.STEPS, (double) slider.get("step"), 1e-15);
         assertEquals(false, slider.get("readout"));
         assertTrue(((String) slider.get("layout")).startsWith("IPY_MODEL_m"), "a layout reference: " + slider.get("layout"));
+        assertTrue(((String) slider.get("style")).startsWith("IPY_MODEL_m"), "a style reference: " + slider.get("style"));
+        assertEquals("SliderStyleModel", frontEnd.opened.get(((String) slider.get("style")).substring(10)).get("_model_name"));
         assertEquals("VBoxModel", frontEnd.opened.get(root).get("_model_name"));
-        assertEquals("~2.1.4", frontEnd.opened.get(root).get("_model_module_version"));
+        assertEquals("@jupyter-widgets/controls", frontEnd.opened.get(root).get("_model_module"));
+        assertEquals("2.0.0", frontEnd.opened.get(root).get("_model_module_version"));
         assertEquals(root, new ArrayList<>(frontEnd.opened.keySet()).get(frontEnd.opened.size() - 1),
                 "a model opens after the models it refers to");
 
@@ -183,7 +231,7 @@ class WidgetsTest {
 
         frontEnd.move(slider, 4.0);
         assertEquals("", frontEnd.lastUpdate(problem).get("value"));
-        assertEquals(14, decodedWidth((String) frontEnd.lastUpdate(image).get("_b64value")));
+        assertEquals(14, decodedWidth((byte[]) frontEnd.lastUpdate(image).get("value")));
     }
 
     @Test
@@ -194,19 +242,68 @@ class WidgetsTest {
         Interact interact = (Interact) Interact.show(pick, a -> a);
         interact.modelId();
         String dropdown = frontEnd.idOf("DropdownModel");
-        frontEnd.listeners.get(dropdown).onMessage(Map.of("method", "request_state"));
+        frontEnd.listeners.get(dropdown).onMessage(Map.of("method", "request_state"), List.of());
         Map<?, ?> state = frontEnd.lastUpdate(dropdown);
         assertEquals(List.of("sigmoid", "tanh"), state.get("_options_labels"));
-        assertEquals("sigmoid", state.get("value"));
+        assertEquals(0, state.get("index"));
 
-        frontEnd.move(dropdown, "relu");   // not an option: the front end goes back to the one chosen
+        frontEnd.change(dropdown, "index", 7.0);   // not an option: the front end goes back to the one chosen
         assertEquals("sigmoid", pick.value());
-        assertEquals(Map.of("value", "sigmoid"), frontEnd.lastUpdate(dropdown));
-        frontEnd.move(dropdown, "tanh");
+        assertEquals(Map.of("index", 0), frontEnd.lastUpdate(dropdown));
+        frontEnd.change(dropdown, "index", 1.0);   // JSON numbers arrive as doubles
         assertEquals("tanh", pick.value());
 
         interact.close();
         assertEquals(frontEnd.opened.keySet(), new java.util.HashSet<>(frontEnd.closed));
+    }
+
+    @Test
+    void notebook6GetsIpywidgets6sModelsAndMessages() {
+        FrontEnd frontEnd = new FrontEnd(Comms.IPYWIDGETS_6);
+        Comms.offer(frontEnd);
+        Dropdown<String> pick = Dropdown.of("activation", List.of("sigmoid", "tanh"), "sigmoid");
+        IntSlider n = IntSlider.of("n", 0, 5, 1);
+        Interact interact = (Interact) Interact.show(pick, n, (a, k) -> picture(10 + k));
+        interact.modelId();
+        for (Map<String, Object> state : frontEnd.opened.values()) {
+            assertEquals("jupyter-js-widgets", state.get("_model_module"));
+            assertEquals("~2.1.4", state.get("_model_module_version"));
+            assertEquals(1, state.get("msg_throttle"));
+            assertFalse(state.containsKey("style") || state.containsKey("tooltip"), "ipywidgets 8's keys: " + state);
+        }
+        assertFalse(frontEnd.opened.values().stream().anyMatch(s -> s.get("_model_name").toString().contains("Style")));
+        String image = frontEnd.idOf("ImageModel");
+        assertEquals(10 + 1, decodedWidth(Base64.getDecoder().decode((String) frontEnd.opened.get(image).get("_b64value"))));
+        String dropdown = frontEnd.idOf("DropdownModel");
+        assertEquals("sigmoid", frontEnd.opened.get(dropdown).get("value"));
+
+        frontEnd.move(dropdown, "tanh");   // ipywidgets 6 sends the label
+        assertEquals("tanh", pick.value());
+        frontEnd.move(dropdown, "relu");
+        assertEquals(Map.of("value", "tanh"), frontEnd.lastUpdate(dropdown));
+        frontEnd.move(frontEnd.idOf("IntSliderModel"), 4.0);
+        assertEquals(14, decodedWidth(Base64.getDecoder().decode((String) frontEnd.lastUpdate(image).get("_b64value"))));
+    }
+
+    @Test
+    void anUpdateWhoseBuffersDoNotFitAndAnEchoFromTheFrontEndAreLoggedAndChangeNothing() {
+        FrontEnd frontEnd = new FrontEnd();
+        Comms.offer(frontEnd);
+        Slider w = Slider.of("w", 0, 10, 2);
+        ((Interact) Interact.show(w, v -> "w = " + v)).modelId();
+        Comms.Listener slider = frontEnd.listeners.get(frontEnd.idOf("FloatSliderModel"));
+        slider.onMessage(Map.of("method", "update", "state", Map.of("value", 5.0), "buffer_paths", List.of(List.of("x"))), List.of());
+        slider.onMessage(Map.of("method", "update", "state", Map.of("value", 5.0), "buffer_paths", List.of(List.of("a", 0))),
+                List.of(new byte[1]));
+        slider.onMessage(Map.of("method", "echo_update", "state", Map.of("value", 7.0), "buffer_paths", List.of()), List.of());
+        slider.onMessage(Map.of("method", "custom", "content", Map.of()), List.of());
+        assertEquals(2.0, w.value());
+        assertEquals(3, frontEnd.logged.size(), frontEnd.logged.toString());
+        assertTrue(frontEnd.logged.get(0).contains("do not name its 0 buffers"), frontEnd.logged.get(0));
+        assertTrue(frontEnd.logged.get(1).contains("is not one key of the state"), frontEnd.logged.get(1));
+        assertTrue(frontEnd.logged.get(2).contains("ignored an echo_update"), frontEnd.logged.get(2));
+        frontEnd.move(frontEnd.idOf("FloatSliderModel"), 6.0);
+        assertEquals(6.0, w.value(), "the slider works after them");
     }
 
     @Test
@@ -219,9 +316,9 @@ class WidgetsTest {
         assertEquals("Checkbox tangent = yes", tangent.toString());
     }
 
-    private static int decodedWidth(String base64) {
+    private static int decodedWidth(byte[] png) {
         try {
-            BufferedImage image = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(base64)));
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
             assertNotNull(image);
             assertInstanceOf(BufferedImage.class, image);
             return image.getWidth();

@@ -28,6 +28,7 @@ STYLE = """
 nav.course { font: 15px/1.4 sans-serif; display: flex; justify-content: space-between; gap: 1em;
              max-width: 1100px; margin: 0.8em auto; padding: 0.5em 1em; background: #f3f5f8; border-radius: 6px; }
 nav.course a { text-decoration: none; }
+.jp-RenderedMarkdown a:link, .jp-RenderedMarkdown a:visited { text-decoration: underline; }  /* a link in the text is more than its colour */
 .jp-RenderedMarkdown, .jp-OutputArea-output { overflow-x: auto; }
 .jp-RenderedHTMLCommon table { table-layout: auto; width: auto; }
 .jp-RenderedHTMLCommon td, .jp-RenderedHTMLCommon th { overflow-wrap: normal; word-break: normal; }
@@ -103,6 +104,9 @@ def copy_assets(out):
         shutil.copy2(source, assets / name)
 
 
+NO_DESCRIPTION = ' alt="No description has been provided for this image"'
+
+
 def with_chart_descriptions(body, nb):
     """Each chart image with its text alternative: the description the course library wrote as the
     output's text fallback (what the chart shows, for a reader who cannot see it)."""
@@ -114,9 +118,12 @@ def with_chart_descriptions(body, nb):
                 described["".join(data["image/png"]).strip()] = course_notebooks._text(data["text/plain"])
 
     def with_alt(match):
-        text = described.get(match.group(2).strip())
-        return match.group(0) if text is None else f'{match.group(1)} alt="{html.escape(text, quote=True)}"'
-    return re.sub(r'(<img src="data:image/png;base64,([^"]+)")(?![^>]*\balt=)', with_alt, body)
+        tag, text = match.group(0), described.get(match.group(1).strip())
+        if text is None:
+            return tag
+        tag = tag.replace(NO_DESCRIPTION, "")   # nbconvert's placeholder, where it knows no description
+        return tag if ' alt="' in tag else tag.replace("<img", f'<img alt="{html.escape(text, quote=True)}"', 1)
+    return re.sub(r'<img\b[^>]*\bsrc="data:image/png;base64,([^"]+)"[^>]*>', with_alt, body)
 
 
 def nav(previous, following):

@@ -1,5 +1,5 @@
 """Runs the Python tests (kernel protocol, kernel behaviour, notebooks, exercises and grading, the
-site and Jupyter Notebook in a browser) and ends with where the time went (each test class's
+site, JupyterLab, Notebook 7 and Jupyter Notebook 6 in a browser) and ends with where the time went (each test class's
 seconds, the slowest first) and one line, 'python tests: N passed, N failed, N skipped'.
 Arguments: test module names to run only those.
 
@@ -16,7 +16,7 @@ import time
 import unittest
 from pathlib import Path
 
-BROWSER_TESTS = ("test_site", "test_notebook_app")
+BROWSER_TESTS = ("test_site", "test_notebook_app", "test_lab_app")
 
 
 class TimedResult(unittest.TextTestResult):

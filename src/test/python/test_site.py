@@ -134,7 +134,7 @@ class Site(unittest.TestCase):
         page = self.pages[1]
         faint = self.site / ("faint-" + page.name)
         text = page.read_text(encoding="utf-8")
-        start = text.index('<img src="data:image/png;base64,')
+        start = text.rindex("<img", 0, text.index('src="data:image/png;base64,'))
         alt = text.index(' alt="', start)
         end = text.index('"', alt + 6)
         faint.write_text((text[:alt] + text[end + 1:]).replace(

@@ -8,8 +8,8 @@ from pathlib import Path
 # Under CI=true the browser tests are never skipped: a missing browser fails them.
 REQUIRED = os.environ.get("CI", "").lower() == "true"
 
-# What a reader would see wrong in the page's layout, one line each. It reads both MathJax outputs:
-# CommonHTML (the site) and HTML-CSS (Jupyter Notebook 6).
+# What a reader would see wrong in the page's layout, one line each. It reads MathJax 2's outputs,
+# CommonHTML (the site) and HTML-CSS (Jupyter Notebook 6), and MathJax 3's (JupyterLab 4, Notebook 7).
 LAYOUT_PROBLEMS = """
 const problems = [], page = document.documentElement;
 if (page.scrollWidth > window.innerWidth + 1) {
@@ -36,7 +36,11 @@ for (const cell of [...document.querySelectorAll('td, th')].filter(shown)) {
       }
     }
   }
-  if (cell.scrollWidth > cell.clientWidth + 1) problems.push(`a table cell overflows: "${cell.innerText.slice(0, 40)}"`);
+  const formulas = [...cell.querySelectorAll('mjx-container')];
+  if (formulas.length) {   // MathJax 3: its hidden MathML for screen readers counts in scrollWidth, so measure what shows
+    const right = cell.getBoundingClientRect().right - parseFloat(getComputedStyle(cell).paddingRight);
+    if (formulas.some(f => f.getBoundingClientRect().right > right + 1)) problems.push(`a table cell overflows: "${cell.textContent.slice(0, 40)}"`);
+  } else if (cell.scrollWidth > cell.clientWidth + 1) problems.push(`a table cell overflows: "${cell.innerText.slice(0, 40)}"`);
 }
 // A table whose text wraps in one column while another column has room to spare (Notebook 6's
 // fixed table layout gave the code column most of the width and wrapped the meaning a word per line).

@@ -5,19 +5,10 @@ so the test can run JupyterLab's own commands, as its menus do), and every cell 
 only those in view (windowingMode "none", in a settings folder of the test's), so that the layout
 of a whole lesson can be measured."""
 import json
-import os
-import secrets
-import shutil
-import signal
-import subprocess
-import tempfile
 import time
 import urllib.request
-from pathlib import Path
 
-from test_support import ROOT  # first: puts src/main/python on the path
-import browser
-from notebook_server import free_port
+from notebook_server import StartedJupyter
 
 # the current notebook's kernel is connected and idle
 KERNEL_IDLE = """const w = window.jupyterapp && jupyterapp.shell.currentWidget;
@@ -25,73 +16,42 @@ return !!(w && w.sessionContext && w.sessionContext.session && w.sessionContext.
           && w.content && w.content.widgets.length > 0);"""
 
 
-class LabServer:
+class LabServer(StartedJupyter):
     """front_end: "lab" (JupyterLab 4) or "notebook" (Notebook 7)."""
+    kernel_idle = KERNEL_IDLE
 
     def __init__(self, width, front_end="lab"):
         self.front_end = front_end
-        self.tmp = Path(tempfile.mkdtemp(prefix=f"course-{front_end}-app-"))
-        self.token = secrets.token_hex(16)
-        port = free_port()
-        self.base = f"http://127.0.0.1:{port}/"
-        settings = self.tmp / "settings" / "@jupyterlab" / "notebook-extension"
-        settings.mkdir(parents=True)
-        (settings / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
-        self.log = open(self.tmp / "jupyter.log", "w")
-        self.workspace = self.tmp / "workspace"
         app = "LabApp" if front_end == "lab" else "JupyterNotebookApp"
-        self.server = subprocess.Popen(
-            [str(ROOT / "environment" / "start"), f"--{front_end}", "--workspace", str(self.workspace),
-             f"--port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={self.token}",
-             f"--{app}.expose_app_in_browser=True"],
-            env={**os.environ, "JUPYTERLAB_SETTINGS_DIR": str(self.tmp / "settings"),
-                 "JUPYTERLAB_WORKSPACES_DIR": str(self.tmp / "workspaces")},
-            stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
-        try:
-            self.wait_for_server()
-            self.driver = browser.start(self.tmp / "profile", width)
-        except BaseException:
-            self.stop()
-            raise
 
-    def wait_for_server(self):
-        deadline = time.monotonic() + 180
-        while time.monotonic() < deadline:
-            if self.server.poll() is not None:
-                raise AssertionError(f"environment/start ended: {(self.tmp / 'jupyter.log').read_text()[-2000:]}")
-            try:
-                with urllib.request.urlopen(f"{self.base}api/status?token={self.token}", timeout=2):
-                    return
-            except OSError:
-                time.sleep(0.3)
-        raise AssertionError("Jupyter did not answer within 180 s")
+        def settings(tmp):
+            folder = tmp / "settings" / "@jupyterlab" / "notebook-extension"
+            folder.mkdir(parents=True)
+            (folder / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
+            return {"JUPYTERLAB_SETTINGS_DIR": str(tmp / "settings"), "JUPYTERLAB_WORKSPACES_DIR": str(tmp / "workspaces")}
+
+        super().__init__(width, f"{front_end}-app", lambda port, token: [
+            f"--{front_end}", f"--port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
+            f"--{app}.expose_app_in_browser=True"], settings)
 
     def open(self, name):
         path = "lab/tree" if self.front_end == "lab" else "notebooks"
         self.driver.get(f"{self.base}{path}/{name}?token={self.token}")
 
-    def wait_for_kernel(self, seconds=90):
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            if self.driver.execute_script(KERNEL_IDLE):
-                return
-            time.sleep(0.1)
-        raise AssertionError(f"the notebook's kernel was not ready within {seconds} s")
-
     def command(self, name):
         """Runs one of JupyterLab's commands, as its menu item does."""
         self.driver.execute_script("jupyterapp.commands.execute(arguments[0])", name)
 
-    def stop(self):
-        if getattr(self, "driver", None):
-            self.driver.quit()
-        os.killpg(self.server.pid, signal.SIGTERM)
-        try:
-            self.server.wait(30)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.server.pid, signal.SIGKILL)
-        self.log.close()
-        shutil.rmtree(self.tmp, True)
+    def close_all(self):
+        """Closes every notebook and shuts their kernels down (through Jupyter's REST API)."""
+        if self.front_end == "lab":
+            self.command("application:close-all")
+        headers = {"Authorization": f"token {self.token}"}
+        with urllib.request.urlopen(urllib.request.Request(f"{self.base}api/sessions", headers=headers)) as answer:
+            sessions = json.load(answer)
+        for session in sessions:
+            urllib.request.urlopen(urllib.request.Request(f"{self.base}api/sessions/{session['id']}", method="DELETE",
+                                                          headers=headers)).close()
 
     def run_to_widget(self, name, marker, seconds=120):
         """Opens a notebook and runs it all; returns the cell whose code holds `marker` once it shows

@@ -25,20 +25,23 @@ def free_port():
         return s.getsockname()[1]
 
 
-class NotebookServer:
-    """Starts environment/start --workspace in a temporary folder; .driver is Chromium at `width` px."""
+class StartedJupyter:
+    """environment/start with `options` and --workspace in a temporary folder (.tmp, .workspace), on a
+    free port with a random token (.base, .token), its output in .tmp/jupyter.log; .driver is Chromium
+    at `width` px. `prepare(tmp)` may add files to the temporary folder first, and gives the
+    environment variables to set."""
 
-    def __init__(self, width):
-        self.tmp = Path(tempfile.mkdtemp(prefix="course-notebook-app-"))
+    def __init__(self, width, name, options, prepare=lambda tmp: {}):
+        self.tmp = Path(tempfile.mkdtemp(prefix=f"course-{name}-"))
         self.token = secrets.token_hex(16)
         port = free_port()
         self.base = f"http://127.0.0.1:{port}/"
+        env = {**os.environ, **prepare(self.tmp)}
         self.log = open(self.tmp / "jupyter.log", "w")
         self.workspace = self.tmp / "workspace"
         self.server = subprocess.Popen(
-            [str(ROOT / "environment" / "start"), "--classic", "--workspace", str(self.workspace), f"--port={port}",
-             "--NotebookApp.port_retries=0", f"--NotebookApp.token={self.token}"],
-            stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
+            [str(ROOT / "environment" / "start"), *options(port, self.token), "--workspace", str(self.workspace)],
+            env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
         try:
             self.wait_for_server()
             self.driver = browser.start(self.tmp / "profile", width)
@@ -47,7 +50,7 @@ class NotebookServer:
             raise
 
     def wait_for_server(self):
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + 180
         while time.monotonic() < deadline:
             if self.server.poll() is not None:
                 raise AssertionError(f"environment/start ended: {(self.tmp / 'jupyter.log').read_text()[-2000:]}")
@@ -56,15 +59,14 @@ class NotebookServer:
                     return
             except OSError:
                 time.sleep(0.3)
-        raise AssertionError("Jupyter did not answer within 120 s")
+        raise AssertionError("Jupyter did not answer within 180 s")
 
-    def open(self, name):
-        self.driver.get(f"{self.base}notebooks/{name}?token={self.token}")
+    kernel_idle = None   # a script: whether the open notebook's kernel is connected and idle
 
-    def wait_for_kernel(self, seconds=60):
+    def wait_for_kernel(self, seconds=90):
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
-            if self.driver.execute_script(KERNEL_IDLE):
+            if self.driver.execute_script(self.kernel_idle):
                 return
             time.sleep(0.1)
         raise AssertionError(f"the notebook's kernel was not ready within {seconds} s")
@@ -79,6 +81,18 @@ class NotebookServer:
             os.killpg(self.server.pid, signal.SIGKILL)
         self.log.close()
         shutil.rmtree(self.tmp, True)
+
+
+class NotebookServer(StartedJupyter):
+    """environment/start --classic: Debian's Jupyter Notebook 6."""
+    kernel_idle = KERNEL_IDLE
+
+    def __init__(self, width):
+        super().__init__(width, "notebook-app", lambda port, token: [
+            "--classic", f"--port={port}", "--NotebookApp.port_retries=0", f"--NotebookApp.token={token}"])
+
+    def open(self, name):
+        self.driver.get(f"{self.base}notebooks/{name}?token={self.token}")
 
     def run_to_widget(self, name, marker, seconds=90):
         """Opens a notebook and runs its cells down to the first whose code holds `marker`; returns

@@ -1,18 +1,37 @@
 """The lessons in today's Jupyter, as environment/start opens them: JupyterLab 4 (the default) and
 Notebook 7 (environment/start --notebook), from the course's .venv, in headless Chromium at 1400 px.
-Lesson 03 is run whole and its learning-rate slider dragged: the chart is redrawn live, over
-ipywidgets 8's protocol. Screenshots of the slider are saved in target/lab-screenshots/."""
+Every lesson opens with its tables laid out to read, formulas typeset by MathJax 3 and whole, charts
+at their intended width, and opening it changes nothing on disk (as they are: no extension of the
+course's is needed here); the check can fail. Lesson 03 is run whole and its learning-rate slider
+dragged: the chart is redrawn live, over ipywidgets 8's protocol. Full-page screenshots of every
+lesson and of the slider are saved in target/lab-screenshots/."""
 import shutil
 import time
 import unittest
 
 from test_support import ROOT  # first: puts src/main/python on the path
 import browser
+from browser import LAYOUT_PROBLEMS
 from course_notebooks import course_notebooks
 from lab_server import WIDGET_STATE, LabServer
 
 SCREENSHOTS = ROOT / "target" / "lab-screenshots"
 WIDTH = 1400
+# MathJax 3's formulas in the page, and the markdown cells rendered: typeset when both stay the same
+FORMULAS = """return [document.querySelectorAll('mjx-container').length,
+                      document.querySelectorAll('.jp-RenderedMarkdown').length];"""
+# what a reader would see wrong beyond LAYOUT_PROBLEMS: a formula in running text that MathJax 3 drew
+# on more than one line, TeX left as it was typed
+MORE_PROBLEMS = """
+const problems = [];
+for (const formula of document.querySelectorAll('mjx-container:not([display="true"])')) {
+  const size = parseFloat(getComputedStyle(formula.parentElement).fontSize);
+  if (formula.getBoundingClientRect().height > 3 * size) problems.push(`a formula is broken across lines: ${formula.textContent.slice(0, 40)}`);
+}
+for (const text of document.querySelectorAll('.jp-RenderedMarkdown p, .jp-RenderedMarkdown li, .jp-RenderedMarkdown td')) {
+  if (/\\$[^$ ][^$]*\\$/.test(text.innerText)) problems.push(`TeX left untypeset: ${text.innerText.slice(0, 60)}`);
+}
+return problems;"""
 
 
 class FrontEnd:
@@ -26,6 +45,66 @@ class FrontEnd:
     @classmethod
     def tearDownClass(cls):
         cls.lab.stop()
+
+    def open_lesson(self, name):
+        """Opens a lesson and waits until MathJax 3 has typeset it (the count of formulas steady)."""
+        self.driver.set_window_size(WIDTH, 1000)
+        self.lab.open(name)
+        self.lab.wait_for_kernel()
+        deadline, last, steady = time.monotonic() + 60, None, 0
+        while time.monotonic() < deadline and steady < 5:
+            now = self.driver.execute_script(FORMULAS)
+            steady = steady + 1 if now == last and now[0] > 0 else 0
+            last = now
+            time.sleep(0.3)
+        self.assertGreater(last[0], 0, f"{name}: MathJax typeset no formula")
+
+    def problems(self):
+        return self.driver.execute_script(LAYOUT_PROBLEMS) + self.driver.execute_script(MORE_PROBLEMS)
+
+    def screenshot(self, path):
+        """The whole notebook: the window made as tall as the notebook, which JupyterLab then lays out whole."""
+        height = self.driver.execute_script(
+            "const s = jupyterapp.shell.currentWidget.node.querySelector('.jp-WindowedPanel-outer');"
+            "return s ? s.scrollHeight : 1000")
+        self.driver.set_window_size(WIDTH, min(height + 300, 16000))
+        time.sleep(0.5)
+        self.driver.save_screenshot(str(path))
+        self.driver.set_window_size(WIDTH, 1000)
+
+    def test_every_lesson_reads_right(self):
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        lessons = [self.workspace / p.name for p in course_notebooks()]
+        before = {path: path.read_bytes() for path in lessons}
+        for path in lessons:
+            with self.subTest(lesson=path.name):
+                self.open_lesson(path.name)
+                problems = self.problems()
+                if path.name[:2] != "00" and not self.driver.execute_script(
+                        "return document.querySelectorAll('.jp-RenderedMarkdown table').length"):
+                    problems.append("no tables")
+                self.screenshot(SCREENSHOTS / f"{path.stem}-{self.front_end}-{WIDTH}.png")
+                self.lab.close_all()
+                self.assertEqual(problems, [], f"{path.name} in {self.front_end} at {WIDTH} px")
+        for path, data in before.items():
+            self.assertEqual(path.read_bytes(), data, f"opening {path.name} changed it on disk")
+
+    def test_the_layout_check_fails_on_a_wasteful_table_and_a_squeezed_formula(self):
+        """The check can fail here: a column made to take most of a table's width makes another
+        wrap; a formula's column made narrower than the formula overflows."""
+        self.open_lesson(course_notebooks()[2].name)
+        self.assertEqual(self.problems(), [])
+        self.driver.execute_script(
+            "const table = jupyterapp.shell.currentWidget.node.querySelector('.jp-RenderedMarkdown table');"
+            "table.style.width = '100%'; table.rows[0].cells[0].style.width = '85%';")
+        self.assertTrue(any("to spare" in p for p in self.problems()), self.problems())
+        self.driver.execute_script(
+            "const cell = [...jupyterapp.shell.currentWidget.node.querySelectorAll('.jp-RenderedMarkdown td')]"
+            ".find(c => c.querySelector('mjx-container'));"
+            "const table = cell.closest('table'); table.style.tableLayout = 'fixed'; table.style.width = '200px';")
+        problems = self.problems()
+        self.lab.close_all()
+        self.assertTrue(any("overflows" in p for p in problems), problems)
 
     def test_dragging_lesson_03s_slider_redraws_its_chart(self):
         """Lesson 03 run whole, as a learner does: dragging the learning-rate slider to the right
@@ -50,6 +129,7 @@ class FrontEnd:
         self.assertNotEqual(after["image"], before["image"], "the chart was not redrawn")
         self.assertGreater(float(after["labels"][1]), 0.1, f"the value beside the slider: {after['labels']}")
         self.assertEqual(after["problem"], "")
+        self.lab.close_all()
 
 
 @unittest.skipIf(browser.unavailable(), browser.unavailable())

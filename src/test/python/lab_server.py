@@ -53,28 +53,28 @@ class LabServer(StartedJupyter):
             urllib.request.urlopen(urllib.request.Request(f"{self.base}api/sessions/{session['id']}", method="DELETE",
                                                           headers=headers)).close()
 
-    def run_to_widget(self, name, marker, seconds=120):
+    def run_to_widget(self, name, marker, seconds=120, image=True):
         """Opens a notebook and runs it all; returns the cell whose code holds `marker` once it shows
-        a slider and an image. (JupyterLab's widget manager asks the kernel for its widgets as soon as
-        the notebook connects, before a learner's first click; the test waits a moment as they would.)"""
+        a slider and (unless image is False) an image. (JupyterLab's widget manager asks the kernel for its widgets as soon as
+        the notebook connects, before a learner's first click; the test waits a moment as they would.
+        A student copy's exercises below the widget fail, as they should: only the cells down to it count.)"""
         self.open(name)
         self.wait_for_kernel()
         time.sleep(2)
         self.command("notebook:run-all-cells")
         deadline = time.monotonic() + seconds
-        find = """return [...document.querySelectorAll('.jp-CodeCell')].find(
+        find = """return [...jupyterapp.shell.currentWidget.node.querySelectorAll('.jp-CodeCell')].find(
                       c => c.querySelector('.jp-InputArea').innerText.includes(arguments[0]))"""
         while time.monotonic() < deadline:
             cell = self.driver.execute_script(find, marker)
             assert cell is not None, f"no cell of {name} holds {marker!r}"
             if self.driver.execute_script(
                     "return arguments[0].querySelector('.jupyter-widgets .noUi-handle') !== null"
-                    " && arguments[0].querySelector('.jupyter-widgets img.widget-image') !== null", cell):
+                    " && (!arguments[1] || arguments[0].querySelector('.jupyter-widgets img.widget-image') !== null)",
+                    cell, image):
                 self.driver.execute_script("arguments[0].scrollIntoView()", cell)
                 return cell
-            errors = self.driver.execute_script(
-                "return [...document.querySelectorAll('.jp-RenderedText[data-mime-type=\"application/vnd.jupyter.stderr\"]')]"
-                ".map(e => e.innerText)")
+            errors = self.driver.execute_script(ERRORS_ABOVE, cell)
             assert not errors, f"a cell of {name} failed: {errors[0][:1000]}"
             still = self.driver.execute_script(
                 "return arguments[0].querySelector('.jp-OutputArea-output pre')?.innerText", cell)
@@ -83,8 +83,15 @@ class LabServer(StartedJupyter):
         raise AssertionError(f"{name}: no slider within {seconds} s")
 
 
-# what a widget cell shows: its image's source, the labels' texts, its error area's text
-WIDGET_STATE = """const cell = arguments[0];
-return {image: cell.querySelector('.jupyter-widgets img.widget-image').src,
+# the errors shown by the code cells of the open notebook down to the cell arguments[0]
+ERRORS_ABOVE = """const cells = [...jupyterapp.shell.currentWidget.node.querySelectorAll('.jp-CodeCell')];
+return cells.slice(0, cells.indexOf(arguments[0]) + 1)
+    .flatMap(c => [...c.querySelectorAll('.jp-RenderedText[data-mime-type="application/vnd.jupyter.stderr"]')])
+    .map(e => e.innerText);"""
+# what a widget cell shows: its image's source, the labels' texts, its view's text (the first HTML
+# widget: a view of text) and its error area's text (the last HTML widget)
+WIDGET_STATE = """const cell = arguments[0], html = [...cell.querySelectorAll('.jupyter-widgets .widget-html-content')];
+return {image: cell.querySelector('.jupyter-widgets img.widget-image')?.src,
         labels: [...cell.querySelectorAll('.jupyter-widgets .widget-label')].map(e => e.innerText.trim()).filter(t => t),
-        problem: [...cell.querySelectorAll('.jupyter-widgets .widget-html-content')].map(e => e.innerText.trim()).join('')};"""
+        view: html.length > 1 ? html[0].innerText.trim() : '',
+        problem: html.length ? html[html.length - 1].innerText.trim() : ''};"""

@@ -3,17 +3,20 @@ Notebook 7 (environment/start --notebook), from the course's .venv, in headless 
 Every lesson opens with its tables laid out to read, formulas typeset by MathJax 3 and whole, charts
 at their intended width, and opening it changes nothing on disk (as they are: no extension of the
 course's is needed here); the check can fail. Lesson 03 is run whole and its learning-rate slider
-dragged: the chart is redrawn live, over ipywidgets 8's protocol. Full-page screenshots of every
+dragged: the chart is redrawn live, over ipywidgets 8's protocol; a slider whose view never ends for
+one value is stopped by Kernel → Interrupt, and the slider goes on working. Full-page screenshots of every
 lesson and of the slider are saved in target/lab-screenshots/."""
 import shutil
 import time
 import unittest
 
+import nbformat
+
 from test_support import ROOT  # first: puts src/main/python on the path
 import browser
 from browser import LAYOUT_PROBLEMS
 from course_notebooks import course_notebooks
-from lab_server import WIDGET_STATE, LabServer
+from lab_server import KERNEL_IDLE, WIDGET_STATE, LabServer
 
 SCREENSHOTS = ROOT / "target" / "lab-screenshots"
 WIDTH = 1400
@@ -130,6 +133,41 @@ class FrontEnd:
         self.assertGreater(float(after["labels"][1]), 0.1, f"the value beside the slider: {after['labels']}")
         self.assertEqual(after["problem"], "")
         self.lab.close_all()
+
+    def test_kernel_interrupt_stops_a_view_that_never_ends(self):
+        """A learner's view that loops for ever at n = 5: dragging there keeps the kernel busy;
+        Kernel → Interrupt stops it, says so under the widget, and the slider redraws again."""
+        from selenium.webdriver.common.action_chains import ActionChains
+        name = f"interrupt-check-{self.front_end}.ipynb"
+        lesson = nbformat.read(self.workspace / course_notebooks()[3].name, as_version=4)
+        first = next(c for c in lesson.cells if c.cell_type == "code")   # loads the course library
+        endless = nbformat.v4.new_code_cell('Interact.show(IntSlider.of("n", 0, 5, 0), n -> {\n'
+                                            '    while (n == 5) { }   // never ends at 5\n'
+                                            '    return "n = " + n;\n})')
+        nbformat.write(nbformat.v4.new_notebook(cells=[first, endless], metadata=lesson.metadata), self.workspace / name)
+        cell = self.lab.run_to_widget(name, "while (n == 5)", image=False)
+        handle = cell.find_element("css selector", ".jupyter-widgets .noUi-handle")
+        ActionChains(self.driver).click_and_hold(handle).move_by_offset(600, 0).release().perform()
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and self.driver.execute_script(KERNEL_IDLE):
+            time.sleep(0.1)
+        self.assertFalse(self.driver.execute_script(KERNEL_IDLE), "the view at n = 5 did not keep the kernel busy")
+        time.sleep(1)
+        self.lab.command("notebook:interrupt-kernel")
+        self.lab.wait_for_kernel(30)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and "interrupted" not in self.driver.execute_script(WIDGET_STATE, cell)["problem"]:
+            time.sleep(0.1)
+        self.assertIn("interrupted", self.driver.execute_script(WIDGET_STATE, cell)["problem"])
+        ActionChains(self.driver).click_and_hold(handle).move_by_offset(-600, 0).release().perform()
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and self.driver.execute_script(WIDGET_STATE, cell)["problem"]:
+            time.sleep(0.1)
+        state = self.driver.execute_script(WIDGET_STATE, cell)
+        cell.screenshot(str(SCREENSHOTS / f"interrupt-{self.front_end}-after.png"))
+        self.lab.close_all()
+        self.assertEqual(state["problem"], "", "the next value's view clears the message")
+        self.assertIn("n = 0", state["view"])
 
 
 @unittest.skipIf(browser.unavailable(), browser.unavailable())

@@ -106,7 +106,7 @@ class KubernetesSettings(unittest.TestCase):
     this machine has no cluster, and no registry to pull Debian's image from)."""
 
     def test_the_cluster_runs_the_classroom_server_with_the_same_limits(self):
-        import yaml  # Debian's python3-yaml (environment/setup installs it)
+        import yaml  # PyYAML, in the course's .venv
         kubernetes = ROOT / "environment" / "kubernetes"
         singleuser = yaml.safe_load((kubernetes / "values.yaml").read_text())["singleuser"]
         course = "/opt/backprop-course"

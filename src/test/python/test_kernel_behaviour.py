@@ -75,6 +75,27 @@ class KernelBehaviour(WithKernel):
         self.assertIn("The earlier answer is forgotten", "\n".join(reply["traceback"]))
         self.assertFails("answer()", "CompilationError", f"answer did not compile when cell [{reply['execution_count']}]")
 
+    def test_a_typo_in_an_answer_never_costs_the_lesson_a_variable_of_the_same_name(self):
+        """The lesson's own `steps` stays when the learner's method, with a local `steps`, does not
+        parse; likewise for a parameter, a lambda's parameter, a nested class's field and a record's
+        component. Only the answer itself (the method, class or variable the cell declares) is forgotten."""
+        self.k.run("double steps = 5;\nint rate = 2;\ndouble b3 = 1;\nString name = \"w\";")
+        typos = {
+            "a local variable": "double nextB3(double x) {\n    double steps = x * 0.1\n    return x - steps;\n}",
+            "a parameter": "double nextB3(double b3) {\n    return b3 - 0.1\n}",
+            "a lambda's parameter": "Function<Double, Double> next = steps -> {\n    return steps * 2\n};",
+            "a nested class's field": "class Net {\n    class Layer { int rate = 3 }\n}",
+            "a record's component": "record Named(String name, int rate) {\n    Named { rate = }\n}",
+        }
+        for what, typo in typos.items():
+            with self.subTest(what):
+                reply, _ = self.k.run(typo)
+                self.assertEqual(reply["status"], "error")
+                self.assertNotRegex("\n".join(reply["traceback"]), r"The earlier (steps|rate|b3|name)\b")
+                self.assertEqual(self.k.value("steps + \" \" + rate + \" \" + b3 + \" \" + name"), "5.0 2 1.0 w")
+        self.assertEqual(self.k.value("double nextB3(double x) {\n    double steps = x * 0.1;\n    return x - steps;\n}\n"
+                                      "nextB3(1) + steps"), "5.9", "the fixed answer and the lesson's steps, both")
+
     def test_a_name_not_defined_yet_says_which_cell_to_run(self):
         text = self.assertFails("double d = notDefinedYet(3);", "CompilationError",
                                 "notDefinedYet is not defined yet: run the cell that defines it first")

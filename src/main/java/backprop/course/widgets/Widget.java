@@ -5,7 +5,7 @@ import backprop.comm.WidgetView;
 /**
  * Something the learner sees and may change in a running notebook: a slider, a dropdown, a chart
  * that redraws. Shown as a cell's value (or with {@code display}) it is the live widget, in
- * Jupyter Notebook with the course's kernel; {@link Interact} is the usual way to make one.
+ * JupyterLab, Notebook 7 or Notebook 6 with the course's kernel; {@link Interact} is the usual way to make one.
  */
 public abstract class Widget implements WidgetView {
 

@@ -123,6 +123,7 @@ def grade_one(path, originals, kernel_name=None, time_limit=300, run=None):
     executed, problem = run(submission, lesson.parent)
     if problem:
         result.status = problem
+    if executed is None:
         return result
     ran = _checks(executed)
     for gid, exercise in exercises.items():
@@ -140,16 +141,29 @@ def grade_one(path, originals, kernel_name=None, time_limit=300, run=None):
 
 def _execute_with_time_limit(nb, folder, kernel_name, time_limit):
     """Runs the notebook in a fresh kernel; every cell gets what is left of the notebook's time
-    limit, and at the limit the kernel is shut down. Returns (executed notebook, problem)."""
+    limit, and at the limit the kernel is shut down. Returns (executed notebook, problem): after a
+    time-out or a dead kernel, the notebook as far as it ran (each check's points come from its own
+    cell, as in nbgrader), or None when it could not run at all."""
     try:
         executed = course_notebooks.execute_notebook(nb, folder, kernel_name, allow_errors=True, time_limit=time_limit)
-    except CellTimeoutError:
-        return None, f"timed out after {time_limit:g} s (an endless loop?): no points"
-    except DeadKernelError:
-        return None, "the kernel died while running it (System.exit, or out of memory?): no points"
+    except CellTimeoutError as e:
+        return e.partial, (f"timed out after {time_limit:g} s in {_stopped_at(e.partial)} (an endless loop?): "
+                           "the checks that ran before it count")
+    except DeadKernelError as e:
+        return e.partial, (f"the kernel died in {_stopped_at(e.partial)} (System.exit, or out of memory?): "
+                           "the checks that ran before it count")
     except Exception as e:  # a notebook the kernel cannot run at all
         return None, f"could not be run: {type(e).__name__}: {str(e).splitlines()[0][:160] if str(e) else ''}"
     return executed, None
+
+
+def _stopped_at(executed):
+    """Where a run stopped, as the learner finds it ("cell 12", counting every cell): the last code
+    cell that started (nbclient numbers a cell as it starts it; execute_notebook cleared every number
+    first), or the first code cell if none did."""
+    code = [(index, cell) for index, cell in enumerate(executed.cells, 1) if cell.cell_type == "code" and cell.source.strip()]
+    started = [index for index, cell in code if cell.get("execution_count") is not None]
+    return f"cell {started[-1] if started else code[0][0]}" if code else "its first cell"
 
 
 def report(results, csv_path=None):

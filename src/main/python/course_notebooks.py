@@ -57,9 +57,14 @@ def execute_notebook(nb, folder, kernel_name=None, timeout=600, allow_errors=Fal
     """Runs a copy of a notebook read earlier, as if it lay in `folder`; returns the executed copy.
     With allow_errors, a failing cell does not stop the run (its error is in its outputs).
     With time_limit (seconds, for the whole notebook), each cell gets what is left of it, and
-    nbclient raises CellTimeoutError (shutting the kernel down) at the limit. kernel_env adds
-    environment variables to the kernel's."""
+    nbclient raises CellTimeoutError (shutting the kernel down) at the limit; the error's `partial`
+    is the copy with the outputs of the cells that ran. kernel_env adds environment variables to the
+    kernel's."""
     fresh = copy.deepcopy(nb)
+    for cell in fresh.cells:   # a run of its own: what an earlier run left says nothing about this one
+        if cell.cell_type == "code":
+            cell.execution_count = None
+            cell.outputs = []
     limits = {}
     if time_limit is not None:
         deadline = time.monotonic() + time_limit
@@ -73,7 +78,11 @@ def execute_notebook(nb, folder, kernel_name=None, timeout=600, allow_errors=Fal
         allow_errors=allow_errors,
         **limits,
     )
-    client.execute(env={**os.environ, **(kernel_env or {})})
+    try:
+        client.execute(env={**os.environ, **(kernel_env or {})})
+    except Exception as e:   # a time-out, a dead kernel: what ran before it is kept with the error
+        e.partial = fresh
+        raise
     return fresh
 
 

@@ -17,7 +17,8 @@ with solutions. environment/start opens it; nothing in it is ever overwritten.
 
 A workspace holds a .gitignore that ignores everything in it (so the course's git status stays
 clean wherever it lies), .course-root, which names the course whose kernel runs its notebooks, and
-workspace.json, which records the version of each lesson it was made from. A folder without workspace.json that is not empty is not a workspace: nothing is written there.
+workspace.json, which records the version of each lesson it was made from. The lessons the course
+writes there are trusted (Jupyter's signature database), so their charts and tables show at once. A folder without workspace.json that is not empty is not a workspace: nothing is written there.
 """
 import argparse
 import hashlib
@@ -28,6 +29,7 @@ import time
 from pathlib import Path
 
 import nbformat
+from nbformat.sign import NotebookNotary
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import course_exercises  # noqa: E402
@@ -53,6 +55,14 @@ def lesson_copy(original, workspace):
         if cell.cell_type == "code" and CLASSPATH in cell.source:
             cell.source = cell.source.replace(CLASSPATH, f"%classpath {jar}")
     return nb
+
+
+def _put(nb, target):
+    """Writes a lesson the course made into the workspace, trusted: its stored outputs (charts,
+    tables) are the course's own, so Jupyter shows them as they are rather than "Not Trusted". The
+    trust goes into the learner's Jupyter signature database, as `jupyter trust` would put it."""
+    NotebookNotary().sign(nb)
+    course_notebooks.write_atomically(nb, target)
 
 
 def version(nb):
@@ -107,7 +117,7 @@ def prepare(workspace=DEFAULT, originals=None):
         if not target.exists():
             if original.name in record["lessons"]:
                 continue   # the learner deleted it: `update` brings it back
-            course_notebooks.write_atomically(fresh, target)
+            _put(fresh, target)
             record["lessons"][original.name] = version(fresh)
             if not made:
                 said.append(f"added the new lesson {original.name}")
@@ -138,7 +148,7 @@ def add_lesson(original, workspace):
     if target.exists() or target.is_symlink():
         return False
     fresh = lesson_copy(original, workspace)
-    course_notebooks.write_atomically(fresh, target)
+    _put(fresh, target)
     record["lessons"][original.name] = version(fresh)
     _write_record(workspace, record)
     return True
@@ -172,7 +182,7 @@ def update(lesson, workspace=DEFAULT, originals=None):
         backup = target.with_name(f"{target.stem}.backup-{time.strftime('%Y%m%d-%H%M%S')}.ipynb")
         os.replace(target, backup)
         said.append(f"kept your old {original.name} as {backup.name}")
-    course_notebooks.write_atomically(fresh, target)
+    _put(fresh, target)
     record["lessons"][original.name] = stamp
     _write_record(workspace, record)
     said.append(f"{original.name} is up to date; your code in {carried} exercise(s) was carried over")
@@ -216,9 +226,10 @@ def hint(lesson, exercise=None, solution=False, originals=None):
     return said
 
 
-def progress(workspace=DEFAULT, lessons=None, kernel_name=None, originals=None):
+def progress(workspace=DEFAULT, lessons=None, kernel_name=None, originals=None, starting=lambda line: None):
     """Which exercises of the workspace pass, lesson by lesson: each notebook run in a fresh kernel
-    with the grader (course_grading), as an instructor's grading would run it."""
+    with the grader (course_grading), as an instructor's grading would run it. `starting` hears a
+    line as each lesson starts to run (a lesson takes seconds, a looping one its whole time limit)."""
     workspace = Path(workspace).resolve()
     originals = originals or course_notebooks.course_notebooks()
     if not (workspace / RECORD).exists():
@@ -230,6 +241,7 @@ def progress(workspace=DEFAULT, lessons=None, kernel_name=None, originals=None):
         if not mine.exists():
             said.append(f"{original.stem}: not in your workspace")
             continue
+        starting(f"{original.stem}: running it in a fresh kernel …")
         result = course_grading.grade_one(mine, originals, kernel_name)
         if not result.exercises:
             continue
@@ -244,7 +256,9 @@ def progress(workspace=DEFAULT, lessons=None, kernel_name=None, originals=None):
 def lesson_notebook(lesson, originals=None):
     """The original notebook of a lesson named by its number ("03") or its file's stem."""
     originals = originals or course_notebooks.course_notebooks()
-    matches = [o for o in originals if o.name.startswith(str(lesson)) or o.stem == lesson]
+    lesson = str(lesson)
+    number = lesson.zfill(2) if lesson.isdigit() else None   # 3 is lesson 03
+    matches = [o for o in originals if o.stem == lesson or o.name.startswith(number or lesson)]
     if len(matches) != 1:
         raise WorkspaceError(f"no single lesson is called {lesson!r}; the lessons: "
                              + ", ".join(o.name for o in originals))
@@ -254,16 +268,22 @@ def lesson_notebook(lesson, originals=None):
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="course_workspace", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("prepare", help="make or complete the workspace")
+    typed = os.environ.get("COURSE_COMMAND")   # the command the learner typed (environment/hint), which runs this
+
+    def add_parser(name, **options):
+        if typed and Path(typed).name == {"update": "update-lesson"}.get(name, name):
+            options["prog"] = typed   # its usage line and errors name that command
+        return sub.add_parser(name, **options)
+    p = add_parser("prepare", help="make or complete the workspace")
     p.add_argument("workspace", nargs="?", default=str(DEFAULT))
-    u = sub.add_parser("update", help="bring one lesson up to date, keeping your solutions")
+    u = add_parser("update", help="bring one lesson up to date, keeping your solutions")
     u.add_argument("lesson", help="the lesson's number or name, e.g. 03")
     u.add_argument("--workspace", default=str(DEFAULT))
-    h = sub.add_parser("hint", help="a hint for a lesson's exercises (or the reference answer)")
+    h = add_parser("hint", help="a hint for a lesson's exercises (or the reference answer)")
     h.add_argument("lesson", help="the lesson's number or name, e.g. 03")
     h.add_argument("exercise", nargs="?", type=int, help="the exercise's number in the lesson (default: all)")
     h.add_argument("--solution", action="store_true", help="show the reference answer instead")
-    g = sub.add_parser("progress", help="which exercises of your workspace pass")
+    g = add_parser("progress", help="which exercises of your workspace pass")
     g.add_argument("lessons", nargs="*", help="only these lessons, e.g. 01 03")
     g.add_argument("--workspace", default=str(DEFAULT))
     g.add_argument("--kernel", help="kernelspec to run with (default: the notebooks' own)")
@@ -276,7 +296,7 @@ def main(argv=None):
         elif args.command == "hint":
             said = hint(args.lesson, args.exercise, args.solution)
         else:
-            said = progress(args.workspace, args.lessons, args.kernel)
+            said = progress(args.workspace, args.lessons, args.kernel, starting=lambda line: print(line, flush=True))
     except WorkspaceError as e:
         print(f"workspace: {e}", file=sys.stderr)
         return 1

@@ -88,10 +88,11 @@ ERRORS_ABOVE = """const cells = [...jupyterapp.shell.currentWidget.node.querySel
 return cells.slice(0, cells.indexOf(arguments[0]) + 1)
     .flatMap(c => [...c.querySelectorAll('.jp-RenderedText[data-mime-type="application/vnd.jupyter.stderr"]')])
     .map(e => e.innerText);"""
-# what a widget cell shows: its image's source, the labels' texts, its view's text (the first HTML
+# what a widget cell shows: its image's source and title (what it shows, in words), the labels' texts, its view's text (the first HTML
 # widget: a view of text) and its error area's text (the last HTML widget)
 WIDGET_STATE = """const cell = arguments[0], html = [...cell.querySelectorAll('.jupyter-widgets .widget-html-content')];
 return {image: cell.querySelector('.jupyter-widgets img.widget-image')?.src,
+        description: cell.querySelector('.jupyter-widgets img.widget-image')?.title,
         labels: [...cell.querySelectorAll('.jupyter-widgets .widget-label')].map(e => e.innerText.trim()).filter(t => t),
         view: html.length > 1 ? html[0].innerText.trim() : '',
         problem: html.length ? html[html.length - 1].innerText.trim() : ''};"""

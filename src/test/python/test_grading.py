@@ -163,8 +163,20 @@ class Grading(unittest.TestCase):
         first_code = next(i for i, c in enumerate(nb.cells) if c.cell_type == "code")
         nb.cells.insert(first_code, nbformat.v4.new_code_cell("long spins = 0;\nwhile (true) { spins++; }"))
         result = self.grade(self.submit("loopy", nb), time_limit=10)
-        self.assertIn("timed out after 10 s", result.status)
+        self.assertIn(f"timed out after 10 s in cell {first_code + 1} ", result.status)
         self.assertEqual(result.earned, 0)
+        self.assertTrue(all(e.message == "check did not run" for e in result.exercises), result.exercises)
+
+    def test_points_earned_before_a_loop_at_the_end_are_kept(self):
+        """As in nbgrader, a check's points come from its own cell: a learner's endless loop after
+        the checks costs them nothing they earned, and the report says where the run stopped."""
+        nb = nbformat.read(self.lesson, as_version=4)
+        nb.cells.append(nbformat.v4.new_code_cell("while (true) { }"))
+        result = self.grade(self.submit("late-loop", nb), time_limit=30)
+        self.assertIn(f"timed out after 30 s in cell {len(nb.cells)} ", result.status)
+        self.assertIn("the checks that ran before it count", result.status)
+        self.assertGreater(result.possible, 0)
+        self.assertEqual(result.earned, result.possible, result.exercises)
 
     def test_a_notebook_made_from_another_lesson_is_reported(self):
         result = self.grade(self.submit("confused", nbformat.read(self.other, as_version=4)))

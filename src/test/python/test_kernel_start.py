@@ -67,7 +67,8 @@ class KernelStart:
                 k.km.shutdown_kernel(now=False)
             out.seek(0)
             err.seek(0)
-            self.assertEqual(out.read() + err.read(), "", "the kernel wrote to its log (JVM warnings go to stdout)")
+            log = out.read() + err.read()
+            self.assertEqual(log, "", f"the kernel wrote to its log (JVM warnings go to stdout):\n{log}")
 
 
 per_jdk(globals(), KernelStart)

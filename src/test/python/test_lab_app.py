@@ -121,6 +121,7 @@ class FrontEnd:
         cell.screenshot(str(SCREENSHOTS / f"03-slider-{self.front_end}-before.png"))
         before = self.driver.execute_script(WIDGET_STATE, cell)
         self.assertEqual(before["labels"], ["learning rate η", "0.1"])
+        self.assertRegex(before["description"], r'^Chart "η = 0\.1: .+": x axis "step"', "the chart's words name the image")
         handle = cell.find_element("css selector", ".jupyter-widgets .noUi-handle")
         ActionChains(self.driver).click_and_hold(handle).move_by_offset(60, 0).release().perform()
         deadline = time.monotonic() + 15
@@ -132,6 +133,7 @@ class FrontEnd:
         self.assertNotEqual(after["image"], before["image"], "the chart was not redrawn")
         self.assertGreater(float(after["labels"][1]), 0.1, f"the value beside the slider: {after['labels']}")
         self.assertEqual(after["problem"], "")
+        self.assertIn(f'"η = {after["labels"][1]}:', after["description"], "the words follow the chart")
         self.lab.close_all()
 
     def test_kernel_interrupt_stops_a_view_that_never_ends(self):

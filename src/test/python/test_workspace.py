@@ -168,6 +168,34 @@ class Workspace(unittest.TestCase):
                 answer = course_workspace.hint(original.name[:2], number, solution=True, originals=self.originals)
                 self.assertIn(code, answer[0])
 
+    def test_the_lessons_the_course_writes_are_trusted_and_a_learners_edit_is_not(self):
+        from nbformat.sign import NotebookNotary
+        course_workspace.prepare(self.ws, self.originals)
+        notary = NotebookNotary()
+        for original in self.originals:
+            self.assertTrue(notary.check_signature(nbformat.read(self.ws / original.name, as_version=4)), original.name)
+        mine = nbformat.read(self.ws / self.originals[1].name, as_version=4)
+        mine.cells.append(nbformat.v4.new_code_cell("int mine = 1;", outputs=[
+            nbformat.v4.new_output("display_data", {"text/html": "<b>not the course's</b>"})]))
+        self.assertFalse(notary.check_signature(mine), "an output the course did not write is not trusted")
+        self.assertEqual(course_workspace.update("01", self.ws, self.originals)[-1][:41],
+                         "01-cost-function-and-sum-rule.ipynb is up")
+        self.assertTrue(notary.check_signature(nbformat.read(self.ws / self.originals[1].name, as_version=4)),
+                        "a lesson brought up to date is trusted too")
+
+    def test_a_lesson_is_named_by_its_number_with_or_without_its_zero_and_usage_names_the_command(self):
+        self.assertEqual(course_workspace.hint("3", 1, originals=self.originals),
+                         course_workspace.hint("03", 1, originals=self.originals))
+        with self.assertRaises(course_workspace.WorkspaceError):
+            course_workspace.lesson_notebook("30", self.originals)
+        hint = ROOT / "environment" / "hint"
+        done = subprocess.run([str(hint)], capture_output=True, text=True)
+        self.assertEqual(done.returncode, 2)
+        self.assertIn(f"usage: {hint} [-h] [--solution] lesson [exercise]", done.stderr)
+        done = subprocess.run([str(hint), "3", "1"], capture_output=True, text=True)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertTrue(done.stdout.startswith("03-bias-only-gradient-descent, exercise 1: "), done.stdout)
+
     def test_progress_counts_a_half_done_workspace(self):
         course_workspace.prepare(self.ws, self.originals)
         lesson = self.originals[1]
@@ -177,7 +205,9 @@ class Workspace(unittest.TestCase):
         lines, begin, end = course_exercises.solution_region(first)
         first.source = "\n".join(lines[:begin + 1] + found[0][3].splitlines() + lines[end:])   # exercise 1 solved
         nbformat.write(mine, self.ws / lesson.name)
-        said = course_workspace.progress(self.ws, [lesson.name[:2]], kernel_name(JDKS[0][0]), self.originals)
+        started = []
+        said = course_workspace.progress(self.ws, [lesson.name[:2]], kernel_name(JDKS[0][0]), self.originals, started.append)
+        self.assertEqual(started, [f"{lesson.stem}: running it in a fresh kernel …"], "progress says it is working")
         self.assertEqual(said[0], f"{lesson.stem}: 1 of 2 exercises passed")
         self.assertEqual(said[1], "  ✓ exercise 1")
         self.assertTrue(said[2].startswith("  ✗ exercise 2: ") and "not done yet" in said[2], said)

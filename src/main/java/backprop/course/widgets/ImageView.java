@@ -35,6 +35,8 @@ public final class ImageView extends Widget {
         state.put("value", png(first));
         state.put("width", width(first));
         state.put("height", "");
+        state.put("tooltip", description(first));
+        state.put("description", "");   // ipywidgets 8 reads a widget's description to place its tooltip: an Image needs one
         this.image = new Model("Image", null, state);
     }
 
@@ -42,7 +44,17 @@ public final class ImageView extends Widget {
     public void show(RenderedImage newImage) {
         String width = width(newImage);
         if (!width.equals(image.get("width"))) image.set("width", width);
+        String description = description(newImage);
+        if (!java.util.Objects.equals(description, image.get("tooltip"))) image.set("tooltip", description);
         image.set("value", png(newImage));
+    }
+
+    /**
+     * What a chart shows, for a reader who cannot see it: ipywidgets 8 draws an Image's tooltip as
+     * the image's title, which names it to a screen reader (an Image has no alt text of its own).
+     */
+    private static String description(RenderedImage image) {
+        return image instanceof ChartImage chart ? chart.description() : null;
     }
 
     /** The PNG the front end gets (the Image model's binary "value"). */

@@ -162,8 +162,9 @@ def workspace_of(name):
 
 
 def as_student(name, action):
-    """action() run in a child process with the student's user and groups (so whatever it writes
-    in their workspace is theirs, and root follows none of their links); its result, a string."""
+    """action() run in a child process with the student's user, groups and home (so whatever it
+    writes in their workspace and their Jupyter folders is theirs, and root follows none of their
+    links); its result, a string."""
     account = pwd.getpwnam(name)
     read, write = os.pipe()
     pid = os.fork()
@@ -174,6 +175,9 @@ def as_student(name, action):
             os.initgroups(name, account.pw_gid)
             os.setgid(account.pw_gid)
             os.setuid(account.pw_uid)
+            os.environ["HOME"] = account.pw_dir   # their own Jupyter folders (the lessons' trust, say)
+            for variable in ("JUPYTER_DATA_DIR", "JUPYTER_CONFIG_DIR", "JUPYTER_RUNTIME_DIR", "XDG_DATA_HOME"):
+                os.environ.pop(variable, None)
             said = action()
         except BaseException as e:  # whatever it is, the parent says it
             said, code = f"{type(e).__name__}: {e}", 1

@@ -43,6 +43,7 @@ nav.course a { text-decoration: none; }
   .jp-RenderedMarkdown td:first-child { font-weight: bold; }
 }
 .jp-OutputArea-output td, .jp-OutputArea-output th { white-space: nowrap; }  /* data: W1[0][0] stays whole */
+.jp-OutputArea-output pre { word-break: normal; overflow-wrap: break-word; }  /* output wraps at spaces, not mid-word */
 .jp-RenderedImage img { max-width: 100%; height: auto; }
 /* WCAG 2 AA contrast (4.5:1) for prompts and code on the page's backgrounds (white, #f5f5f5) */
 :root { --jp-cell-inprompt-font-color: #666666; --jp-cell-outprompt-font-color: #666666;

@@ -89,6 +89,10 @@ for (const image of document.querySelectorAll('.jp-RenderedImage img, .output_pn
     problems.push('a chart is shown out of proportion');
   }
 }
+// output text (a printed line, an error) that wraps inside its words rather than at its spaces
+for (const pre of document.querySelectorAll('.output_area pre, .jp-OutputArea-output pre')) {
+  if (getComputedStyle(pre).wordBreak === 'break-all') { problems.push('output text wraps in the middle of words'); break; }
+}
 return [...new Set(problems)];
 """
 MATH_TYPESET = ("return !!(window.MathJax && MathJax.Hub && MathJax.Hub.queue && MathJax.Hub.queue.pending === 0"

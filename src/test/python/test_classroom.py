@@ -267,6 +267,10 @@ class Classroom(Hub, unittest.TestCase):
         self.assertTrue((mine / jar).resolve().samefile(ROOT / "target" / "backprop-course.jar"),
                         "the handed-out lesson does not find the course library from the workspace")
         self.assertIn(newest, json.loads((mine / "workspace.json").read_text())["lessons"], "not recorded")
+        from nbformat.sign import NotebookNotary
+        notary = NotebookNotary(data_dir=str(Path(pwd.getpwnam(first).pw_dir) / ".local" / "share" / "jupyter"))
+        self.assertTrue(notary.check_signature(nbformat.read(mine / newest, as_version=4)),
+                        "the handed-out lesson is trusted in the student's own Jupyter")
         self.assertEqual((theirs / newest).read_bytes(), before, "a student's own notebook was touched")
 
         (theirs / first_lesson).unlink()   # never handed in

@@ -1,8 +1,9 @@
 """The lessons in today's Jupyter, as environment/start opens them: JupyterLab 4 (the default) and
 Notebook 7 (environment/start --notebook), from the course's .venv, in headless Chromium at 1400 px.
-Every lesson opens with its tables laid out to read, formulas typeset by MathJax 3 and whole, charts
-at their intended width, and opening it changes nothing on disk (as they are: no extension of the
-course's is needed here); the check can fail. Lesson 03 is run whole and its learning-rate slider
+Every lesson opens with its tables laid out to read, formulas typeset by MathJax 3 and whole, output
+text wrapping at its spaces (the course's layout extension loaded), charts at their intended width,
+and opening it changes nothing on disk; the check fails without the extension, and on a wasteful
+table or a squeezed formula. Lesson 03 is run whole and its learning-rate slider
 dragged: the chart is redrawn live, over ipywidgets 8's protocol; a slider whose view never ends for
 one value is stopped by Kernel → Interrupt, and the slider goes on working. Full-page screenshots of every
 lesson and of the slider are saved in target/lab-screenshots/."""
@@ -24,16 +25,20 @@ WIDTH = 1400
 FORMULAS = """return [document.querySelectorAll('mjx-container').length,
                       document.querySelectorAll('.jp-RenderedMarkdown').length];"""
 # what a reader would see wrong beyond LAYOUT_PROBLEMS: a formula in running text that MathJax 3 drew
-# on more than one line, TeX left as it was typed
+# on more than one line, TeX or Markdown left as it was typed, the course's layout extension missing
 MORE_PROBLEMS = """
 const problems = [];
 for (const formula of document.querySelectorAll('mjx-container:not([display="true"])')) {
   const size = parseFloat(getComputedStyle(formula.parentElement).fontSize);
   if (formula.getBoundingClientRect().height > 3 * size) problems.push(`a formula is broken across lines: ${formula.textContent.slice(0, 40)}`);
 }
-for (const text of document.querySelectorAll('.jp-RenderedMarkdown p, .jp-RenderedMarkdown li, .jp-RenderedMarkdown td')) {
-  if (/\\$[^$ ][^$]*\\$/.test(text.innerText)) problems.push(`TeX left untypeset: ${text.innerText.slice(0, 60)}`);
+const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+for (let text = walker.nextNode(); text; text = walker.nextNode()) {   // a $, a backtick or a TeX command in the prose
+  const where = text.parentElement;
+  if (!where.closest('.jp-RenderedMarkdown') || where.closest('mjx-container, mjx-assistive-mml, code, pre, script')) continue;
+  if (/\\$|`|\\\\[a-zA-Z]{2,}/.test(text.data)) problems.push(`TeX or Markdown left as typed: ${text.data.trim().slice(0, 60)}`);
 }
+if (!document.querySelector('link[data-course="layout"]')) problems.push("the course's layout extension is not loaded");
 return problems;"""
 
 
@@ -92,9 +97,10 @@ class FrontEnd:
         for path, data in before.items():
             self.assertEqual(path.read_bytes(), data, f"opening {path.name} changed it on disk")
 
-    def test_the_layout_check_fails_on_a_wasteful_table_and_a_squeezed_formula(self):
+    def test_the_layout_check_fails_on_a_wasteful_table_a_squeezed_formula_and_without_the_extension(self):
         """The check can fail here: a column made to take most of a table's width makes another
-        wrap; a formula's column made narrower than the formula overflows."""
+        wrap; a formula's column made narrower than the formula overflows; without the course's
+        stylesheet, JupyterLab's own output wrapping cuts words."""
         self.open_lesson(course_notebooks()[2].name)
         self.assertEqual(self.problems(), [])
         self.driver.execute_script(
@@ -106,8 +112,13 @@ class FrontEnd:
             ".find(c => c.querySelector('mjx-container'));"
             "const table = cell.closest('table'); table.style.tableLayout = 'fixed'; table.style.width = '200px';")
         problems = self.problems()
+        self.driver.execute_script("document.querySelector('link[data-course=\"layout\"]').remove()")
+        time.sleep(0.5)
+        without = self.problems()
         self.lab.close_all()
         self.assertTrue(any("overflows" in p for p in problems), problems)
+        self.assertIn("the course's layout extension is not loaded", without)
+        self.assertIn("output text wraps in the middle of words", without)
 
     def test_dragging_lesson_03s_slider_redraws_its_chart(self):
         """Lesson 03 run whole, as a learner does: dragging the learning-rate slider to the right

@@ -101,7 +101,8 @@ class NotebookApp(unittest.TestCase):
 
     def test_the_layout_check_fails_without_the_course_extension_and_on_a_wasteful_table(self):
         """The check can fail here: Notebook 6's own line breaking restored breaks formulas; a column
-        made to take most of a table's width makes another wrap."""
+        made to take most of a table's width makes another wrap; Notebook 6's own output wrapping
+        (Bootstrap's word-break: break-all) restored cuts words."""
         self.open_lesson(course_notebooks()[3].name)
         self.driver.execute_script(
             "MathJax.Hub.config['HTML-CSS'].linebreaks.automatic = true;"
@@ -114,6 +115,9 @@ class NotebookApp(unittest.TestCase):
             "table.style.width = '100%'; table.rows[0].cells[0].style.width = '85%';")
         problems = self.driver.execute_script(LAYOUT_PROBLEMS)
         self.assertTrue(any("to spare" in p for p in problems), problems)
+        self.driver.execute_script("document.querySelector('.output_area pre').style.wordBreak = 'break-all';")
+        problems = self.driver.execute_script(LAYOUT_PROBLEMS)
+        self.assertIn("output text wraps in the middle of words", problems)
 
 
 if __name__ == "__main__":

@@ -16,6 +16,8 @@ import java.util.Optional;
  */
 public interface Comms {
 
+    /** The target a widget's comm opens to: one comm per widget model. */
+    String WIDGET_TARGET = "jupyter.widget";
     /** The widget protocol of ipywidgets 6.0, which Debian's Jupyter Notebook 6 draws (jupyter-js-widgets 2.1.4). */
     String IPYWIDGETS_6 = "1.0.0";
     /** The widget protocol of ipywidgets 8, which JupyterLab 4, Notebook 7 and VS Code draw (jupyterlab_widgets 3). */

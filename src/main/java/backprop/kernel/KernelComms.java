@@ -59,7 +59,6 @@ final class KernelComms implements Comms {
     static final String VERSION_6 = "~2.1.4";
     /** The target ipywidgets 8's front ends open to fetch every widget's state at once. */
     static final String CONTROL_TARGET = "jupyter.widget.control";
-    static final String WIDGET_TARGET = "jupyter.widget";
     static final String WIDGET_VIEW = "application/vnd.jupyter.widget-view+json";
     private static final Type JSON_MAP = new TypeToken<Map<String, Object>>() {}.getType();
 
@@ -128,7 +127,7 @@ final class KernelComms implements Comms {
 
             @Override
             public void close() {
-                if (open.remove(id) != null) publish(new CommCloseCommand(id, new JsonObject()), Map.of(), List.of());
+                if (open.remove(id) != null) publish(new CommCloseCommand(id, new JsonObject()));
             }
         };
     }
@@ -155,7 +154,7 @@ final class KernelComms implements Comms {
                 .register((widget, context) -> {
                     String id = widget.modelId();   // opens its comms, in the protocol of the front end now
                     if (Comms.IPYWIDGETS_6.equals(widgetProtocol)) {
-                        publish(new CommMsgCommand(id, json(Map.of("method", "display"))), Map.of(), List.of());
+                        publish(new CommMsgCommand(id, json(Map.of("method", "display"))));
                         context.getOutputContainer().putData(WIDGET_VIEW, Map.of("model_id", id));
                     } else {
                         context.getOutputContainer().putData(WIDGET_VIEW, Map.of("model_id", id, "version_major", 2, "version_minor", 0));
@@ -177,7 +176,7 @@ final class KernelComms implements Comms {
             open.put(id, new OpenComm(VERSION_TARGET, (reply, buffers) -> {
                 if (!Boolean.TRUE.equals(reply.get("validated")) && Comms.IPYWIDGETS_6.equals(widgetProtocol)) widgetProtocol = null;
             }));
-            withParent(message, () -> publish(new CommMsgCommand(id, json(Map.of("version", VERSION_6))), Map.of(), List.of()));
+            withParent(message, () -> publish(new CommMsgCommand(id, json(Map.of("version", VERSION_6)))));
         } else if (CONTROL_TARGET.equals(command.getTargetName())) {
             widgetProtocol = Comms.IPYWIDGETS_8;
             open.put(id, new OpenComm(CONTROL_TARGET, (request, buffers) -> answerControl(id, request)));
@@ -185,7 +184,7 @@ final class KernelComms implements Comms {
             // the page was loaded again while the kernel ran: the widget's comm goes on as it was
         } else {
             log("closed a comm the front end opened to " + command.getTargetName() + ", a target this kernel does not have");
-            withParent(message, () -> publish(new CommCloseCommand(id, new JsonObject()), Map.of(), List.of()));
+            withParent(message, () -> publish(new CommCloseCommand(id, new JsonObject())));
         }
     }
 
@@ -199,7 +198,7 @@ final class KernelComms implements Comms {
         }
         Map<String, Object> data = map(command.getData());
         List<byte[]> buffers = message.getBlobs() == null ? List.of() : List.copyOf(message.getBlobs());
-        if (!comm.target().equals(WIDGET_TARGET)) {   // the kernel's own: answered at once, here
+        if (!comm.target().equals(Comms.WIDGET_TARGET)) {   // the kernel's own: answered at once, here
             withParent(message, () -> comm.listener().onMessage(data, buffers));
             return;
         }
@@ -231,12 +230,11 @@ final class KernelComms implements Comms {
             log("ignored a message on the widget control comm: " + request);
             return;
         }
-        if (open.values().stream().noneMatch(comm -> comm.target().equals(WIDGET_TARGET))) {
-            publish(new CommMsgCommand(id, json(Map.of("method", "update_states", "states", Map.of(), "buffer_paths", List.of()))),
-                    Map.of(), List.of());
+        if (open.values().stream().noneMatch(comm -> comm.target().equals(Comms.WIDGET_TARGET))) {
+            publish(new CommMsgCommand(id, json(Map.of("method", "update_states", "states", Map.of(), "buffer_paths", List.of()))));
         } else {
             open.remove(id);
-            publish(new CommCloseCommand(id, new JsonObject()), Map.of(), List.of());
+            publish(new CommCloseCommand(id, new JsonObject()));
         }
     }
 
@@ -250,6 +248,10 @@ final class KernelComms implements Comms {
         } finally {
             parent = before;
         }
+    }
+
+    private <T extends ContentType<T>> void publish(T content) {
+        publish(content, Map.of(), List.of());
     }
 
     private <T extends ContentType<T>> void publish(T content, Map<String, Object> metadata, List<byte[]> buffers) {

@@ -21,7 +21,6 @@ import java.util.function.Consumer;
  */
 final class Model {
 
-    static final String TARGET = "jupyter.widget";
     private static final String REFERENCE = "IPY_MODEL_";
 
     private final String name;
@@ -91,7 +90,7 @@ final class Model {
                     "this kernel cannot show widgets: they need JupyterLab or Jupyter Notebook with the course's kernel"));
             protocol = Protocol.of(comms.widgetProtocol().orElse(Comms.IPYWIDGETS_8));
             Protocol.Message open = protocol.open(whole());   // opens the models it refers to first
-            comm = comms.open(TARGET, open.data(), open.metadata(), open.buffers(), this::receive);
+            comm = comms.open(Comms.WIDGET_TARGET, open.data(), open.metadata(), open.buffers(), this::receive);
         }
         return comm.id();
     }
@@ -134,13 +133,13 @@ final class Model {
     /** The whole state as the protocol sends it: the header that names the model and view, then the state. */
     private Map<String, Object> whole() {
         Map<String, Object> whole = protocol.header(name);
-        whole.putAll(wire(protocol.sent(name, state, state)));
+        whole.putAll(wire(protocol.sent(state, state)));
         return whole;
     }
 
     /** Sends state changes (held: the comm is open) in the front end's protocol. */
     private void send(Map<String, Object> changes) {
-        Protocol.Message update = protocol.update(wire(protocol.sent(name, changes, state)));
+        Protocol.Message update = protocol.update(wire(protocol.sent(changes, state)));
         comm.send(update.data(), update.buffers());
     }
 

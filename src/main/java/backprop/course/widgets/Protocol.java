@@ -75,7 +75,7 @@ abstract class Protocol {
         }
 
         @Override
-        Map<String, Object> sent(String name, Map<String, Object> changes, Map<String, Object> current) {
+        Map<String, Object> sent(Map<String, Object> changes, Map<String, Object> current) {
             return changes;
         }
     };
@@ -116,7 +116,7 @@ abstract class Protocol {
         }
 
         @Override
-        Map<String, Object> sent(String name, Map<String, Object> changes, Map<String, Object> current) {
+        Map<String, Object> sent(Map<String, Object> changes, Map<String, Object> current) {
             Map<String, Object> sent = new LinkedHashMap<>();
             changes.forEach((key, value) -> {
                 if (NEWER.contains(key)) return;
@@ -155,7 +155,7 @@ abstract class Protocol {
     abstract Map<String, Object> changes(Map<String, Object> message, List<byte[]> buffers, Map<String, Object> current);
 
     /** Changes of ipywidgets 8's names as this protocol names them, given the model's whole state. */
-    abstract Map<String, Object> sent(String name, Map<String, Object> changes, Map<String, Object> current);
+    abstract Map<String, Object> sent(Map<String, Object> changes, Map<String, Object> current);
 
     static Map<String, Object> header(String modelModule, String modelVersion, String modelName,
                                       String viewModule, String viewVersion, String viewName) {

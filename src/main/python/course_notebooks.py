@@ -23,6 +23,7 @@ import re
 import sys
 import tempfile
 import time
+import zlib
 from pathlib import Path
 
 import nbformat
@@ -114,9 +115,37 @@ def _image(mime, data):
         return f"{mime} is not valid base64 ({e})", None
     if not raw.startswith(IMAGE_HEADERS[mime]):
         return f"{mime} does not start with a {mime} header", None
-    if mime == "image/png" and len(raw) >= 24:
-        return None, (int.from_bytes(raw[16:20], "big"), int.from_bytes(raw[20:24], "big"))
+    if mime == "image/png":
+        problem = png_problem(raw)
+        return problem, None if problem else (int.from_bytes(raw[16:20], "big"), int.from_bytes(raw[20:24], "big"))
     return None, None
+
+
+def png_problem(raw):
+    """What makes a PNG incomplete, or None: every chunk whole with its checksum (CRC-32), the image
+    data one complete zlib stream, IEND last (the PNG specification, section 5). A browser draws a PNG
+    that lacks its last bytes; other readers refuse it."""
+    at, chunks, data = 8, [], b""
+    while at < len(raw):
+        if at + 12 > len(raw):
+            return f"image/png is cut short: its last chunk lacks {at + 12 - len(raw)} of its bytes"
+        length, kind = int.from_bytes(raw[at:at + 4], "big"), raw[at + 4:at + 8]
+        body, crc = raw[at + 8:at + 8 + length], raw[at + 8 + length:at + 12 + length]
+        if len(body) < length or len(crc) < 4:
+            return f"image/png is cut short in its {kind.decode('latin-1')} chunk ({len(raw)} bytes)"
+        if zlib.crc32(kind + body).to_bytes(4, "big") != crc:
+            return f"image/png's {kind.decode('latin-1')} chunk has a wrong checksum"
+        chunks.append(kind)
+        data += body if kind == b"IDAT" else b""
+        at += 12 + length
+    if not chunks or chunks[0] != b"IHDR" or chunks[-1] != b"IEND":
+        return f"image/png's chunks are {[c.decode('latin-1') for c in chunks]}: IHDR first and IEND last expected"
+    pixels = zlib.decompressobj()
+    try:
+        pixels.decompress(data)
+    except zlib.error as e:
+        return f"image/png's image data is not valid zlib ({e})"
+    return None if pixels.eof else "image/png's image data stops before its zlib stream ends"
 
 
 def _describe(output):

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import nbformat
 from nbconvert import HTMLExporter
+from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import course_notebooks  # noqa: E402
@@ -43,6 +44,7 @@ nav.course a { text-decoration: none; }
   .jp-RenderedMarkdown td:first-child { font-weight: bold; }
 }
 .jp-OutputArea-output td, .jp-OutputArea-output th { white-space: nowrap; }  /* data: W1[0][0] stays whole */
+.jp-OutputArea-output caption { white-space: nowrap; }  /* a narrow table widens to its caption's line */
 .jp-OutputArea-output pre { word-break: normal; overflow-wrap: break-word; }  /* output wraps at spaces, not mid-word */
 .jp-RenderedImage img { max-width: 100%; height: auto; }
 /* WCAG 2 AA contrast (4.5:1) for prompts and code on the page's backgrounds (white, #f5f5f5) */
@@ -59,14 +61,30 @@ AUTOMATIC_LINE_BREAKS = re.compile(r"(linebreaks:\s*\{\s*automatic:\s*)true")
 
 
 def title_and_sentence(nb):
-    """The notebook's title (its first # heading) and the first sentence after it."""
+    """The notebook's title (its first # heading) and the first sentence after it, as Markdown (their
+    formulas, code and emphasis as the notebook wrote them)."""
     first = next((c for c in nb.cells if c.cell_type == "markdown"), None)
     text = first.source if first else ""
     title = next((line[2:].strip() for line in text.splitlines() if line.startswith("# ")), "Untitled")
     body = " ".join(line for line in text.splitlines() if line.strip() and not line.startswith("#"))
     sentence = re.split(r"(?<=[.!?])\s", body, maxsplit=1)[0] if body else ""
-    plain = re.sub(r"\*\*|\*|`|\$", "", sentence)
-    return re.sub(r"[$`]", "", title), plain
+    return title, sentence
+
+
+def inline_html(markdown):
+    """A line of the notebook's Markdown as HTML, as the lesson page shows it (nbconvert's own Markdown
+    filter): code and emphasis as HTML, formulas left between their $ signs for the page's MathJax."""
+    html_text = markdown2html_mistune(markdown).strip()
+    return re.sub(r"^<p>(.*)</p>$", r"\1", html_text, flags=re.S)
+
+
+SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def plain_title(markdown):
+    """The title as plain text, where nothing typesets (the browser's tab): "$b_3$" as "b₃"."""
+    text = re.sub(r"_\{?(\d+)\}?", lambda m: m.group(1).translate(SUBSCRIPTS), markdown)
+    return re.sub(r"\*\*|\*|`|\$", "", text)
 
 
 def source_lessons(nb):
@@ -77,12 +95,12 @@ def source_lessons(nb):
 
 
 def first_chart(nb):
-    """The base64 PNG of the notebook's first chart, or None."""
-    for cell in nb.cells:
-        for output in cell.get("outputs", []):
-            if "image/png" in output.get("data", {}):
-                return output["data"]["image/png"], output.get("data", {}).get("text/plain", "")
-    return None
+    """The base64 PNG of the notebook's first chart and its description, or None. A chart (a plot)
+    before any other picture: a graph of Values (lesson 06) is too wide to read as a thumbnail."""
+    pictures = [(output["data"]["image/png"], course_notebooks._text(output["data"].get("text/plain", "")))
+                for cell in nb.cells for output in cell.get("outputs", []) if "image/png" in output.get("data", {})]
+    charts = [p for p in pictures if re.match(r"(Bar c|C)hart ", p[1])]
+    return (charts or pictures or [None])[0]
 
 
 def copy_assets(out):
@@ -128,8 +146,8 @@ def with_chart_descriptions(body, nb):
 
 
 def nav(previous, following):
-    left = f'<a href="{previous[0]}">← {html.escape(previous[1])}</a>' if previous else "<span></span>"
-    right = f'<a href="{following[0]}">{html.escape(following[1])} →</a>' if following else "<span></span>"
+    left = f'<a href="{previous[0]}">← {inline_html(previous[1])}</a>' if previous else "<span></span>"
+    right = f'<a href="{following[0]}">{inline_html(following[1])} →</a>' if following else "<span></span>"
     return f'<nav class="course">{left}<a href="index.html">All lessons</a>{right}</nav>'
 
 
@@ -150,7 +168,7 @@ def build(out=None):
         lessons.append((path.stem + ".html", title, sentence, nb))
     pages = []
     for i, (page, title, _sentence, nb) in enumerate(lessons):
-        body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+        body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": plain_title(title)}})
         body = AUTOMATIC_LINE_BREAKS.sub(r"\1false", body)
         body = with_chart_descriptions(body, nb)
         body = re.sub(r"<html(?![^>]*\blang=)", '<html lang="en"', body, count=1)   # the page's language, for screen readers
@@ -162,6 +180,7 @@ def build(out=None):
         body = body.replace("</body>", bar + "</body>", 1)
         (out / page).write_text(body, encoding="utf-8")
         pages.append(out / page)
+        mathjax = body[body.index("<!-- Load mathjax -->"):body.index("<!-- End of mathjax configuration -->")]
     items = []
     for page, title, sentence, nb in lessons:
         chart = first_chart(nb)
@@ -169,10 +188,10 @@ def build(out=None):
         if chart:
             image = f"assets/{Path(page).stem}.png"
             (out / image).write_bytes(base64.b64decode("".join(chart[0])))
-            thumbnail = (f'<img src="{image}" width="240" alt="{html.escape(course_notebooks._text(chart[1]), quote=True)}">')
+            thumbnail = f'<img src="{image}" width="240" alt="{html.escape(chart[1], quote=True)}">'
         source = source_lessons(nb)
-        items.append(f'<li><a href="{page}">{thumbnail}<span class="title">{html.escape(title)}</span></a>'
-                     f'<p>{html.escape(sentence)}</p>'
+        items.append(f'<li><a href="{page}">{thumbnail}<span class="title">{inline_html(title)}</span></a>'
+                     f'<p>{inline_html(sentence)}</p>'
                      + (f'<p class="source">Source: {html.escape(source)}</p>' if source else "") + "</li>")
     items = "\n".join(items)
     index = f"""<!DOCTYPE html>
@@ -183,7 +202,8 @@ ol {{ list-style: none; padding: 0; }}
 li {{ margin: 0 0 1.5em; padding-bottom: 1em; border-bottom: 1px solid #ddd; overflow: hidden; }}
 li a {{ text-decoration: none; }} li .title {{ font-size: 1.2em; font-weight: bold; text-decoration: underline; }}
 li img {{ float: left; margin: 0 1em 0.5em 0; border: 1px solid #ddd; max-width: 40%; height: auto; }}
-li p {{ margin: 0.3em 0; }} li .source {{ color: #555; font-size: 0.9em; }}</style></head>
+li p {{ margin: 0.3em 0; }} li .source {{ color: #555; font-size: 0.9em; }}</style>
+{mathjax}</head>
 <body><h1>Backpropagation, taught in Java notebooks</h1>
 <p>The course's notebooks as they ran, charts and tables included. Read them in order:</p>
 <ol start="0">

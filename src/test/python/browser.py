@@ -67,6 +67,18 @@ for (const table of [...document.querySelectorAll('table')].filter(t => getCompu
   }
   if (wrapped && spare > 40) problems.push(`a table wraps "${wrapped}" while a column has ${Math.round(spare)} px to spare`);
 }
+// a table's caption wrapped into the width of a narrow table ("The known / parameters") although the
+// output has room for it on one line
+for (const caption of [...document.querySelectorAll('caption')].filter(shown)) {
+  const words = document.createRange();
+  words.selectNodeContents(caption);
+  const lines = new Set([...words.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+  ruler.font = getComputedStyle(caption).font;
+  const area = caption.closest('table').parentElement;
+  if (lines.size > 1 && ruler.measureText(caption.textContent.trim()).width <= area.clientWidth) {
+    problems.push(`a table's caption wraps in ${lines.size} lines with room for one: "${caption.textContent.trim().slice(0, 40)}"`);
+  }
+}
 for (const formula of document.querySelectorAll('.MathJax_CHTML')) {
   const lines = new Set([...formula.getClientRects()].map(r => Math.round(r.top)));
   if (lines.size > 1) problems.push(`a formula is broken across ${lines.size} lines: ${formula.innerText.slice(0, 40)}`);

@@ -3,6 +3,7 @@ notebook extension included, on a workspace of its own) in headless Chromium at 
 laid out to read (no column wasting room while another wraps a word per line, no cell narrower
 than its word), formulas whole, charts at their intended width, and opening it changes nothing
 on disk. A full-page screenshot of each lesson is saved in target/notebook-screenshots/."""
+import json
 import shutil
 import time
 import unittest
@@ -118,6 +119,29 @@ class NotebookApp(unittest.TestCase):
         self.driver.execute_script("document.querySelector('.output_area pre').style.wordBreak = 'break-all';")
         problems = self.driver.execute_script(LAYOUT_PROBLEMS)
         self.assertIn("output text wraps in the middle of words", problems)
+        self.driver.execute_script("document.querySelectorAll('.output_html caption').forEach(c => c.style.whiteSpace = 'normal');")
+        problems = self.driver.execute_script(LAYOUT_PROBLEMS)
+        self.assertTrue(any("caption wraps" in p for p in problems), problems)
+
+    def test_the_learners_terminal_shows_no_warnings_when_a_new_cell_is_saved(self):
+        """Notebook 6's page makes a new cell without an id (nbformat's MissingIDFieldWarning at every
+        save), and Debian's ipykernel, imported to list the kernels, made the debugger warn about
+        frozen modules at every start: the course's jupyter_notebook_config.py answers both."""
+        name = course_notebooks()[0].name
+        self.notebook.open(name)
+        self.notebook.wait_for_kernel()
+        self.driver.execute_script("Jupyter.notebook.insert_cell_below('code', 0).set_text('1 + 1');"
+                                   "Jupyter.notebook.insert_cell_below('markdown', 0).set_text('my note');"
+                                   "Jupyter.notebook.save_notebook();")
+        saved = self.workspace / name
+        deadline = time.monotonic() + 30
+        while "my note" not in saved.read_text(encoding="utf-8"):
+            self.assertLess(time.monotonic(), deadline, "the notebook was not saved within 30 s")
+            time.sleep(0.2)
+        cells = json.loads(saved.read_text(encoding="utf-8"))["cells"]
+        self.assertTrue(all(cell.get("id") for cell in cells), "a cell saved without its id")
+        log = (self.notebook.tmp / "jupyter.log").read_text(encoding="utf-8")
+        self.assertNotRegex(log, r"Warning|warning:", log[-3000:])
 
 
 if __name__ == "__main__":

@@ -59,18 +59,22 @@ class StoredNotebooks(unittest.TestCase):
         fallback says what it shows (the same on every run, so a saved notebook leaves no diff)."""
         width = output.metadata.get("image/png", {}).get("width")
         self.assertEqual(width, 640, f"{where}: a chart without the course's display width")
-        _problem, size = course_notebooks._image("image/png", output.data["image/png"])
+        problem, size = course_notebooks._image("image/png", output.data["image/png"])
+        self.assertIsNone(problem, where)
         self.assertEqual(size, (2 * width, 2 * 400), f"{where}: a chart not drawn at twice its display size")
         text = course_notebooks._text(output.data.get("text/plain", ""))
         self.assertRegex(text, r'^(Bar c|C)hart ".+": .+ axis|against', f"{where}: a chart's text does not say what it shows")
         self.assertNotRegex(text, r"@[0-9a-f]{5,8}\b", f"{where}: an object hash in a chart's text")
 
     def assertGraphReads(self, where, output):
-        """A graph of Values (lesson 06) is drawn by Graphviz at twice its display size, shown at most
-        900 px wide, and its text says what it holds."""
+        """A graph of Values (lesson 06) is drawn by Graphviz at twice its display size and shown at
+        that size, never shrunk, so its 11-point text reads 11 px tall: at most 900 px wide (the page),
+        and its text says what it holds."""
         width = output.metadata.get("image/png", {}).get("width")
-        _problem, size = course_notebooks._image("image/png", output.data["image/png"])
-        self.assertEqual(width, min(900, size[0] // 2), f"{where}: a graph not shown at half its drawn width (at most 900 px)")
+        problem, size = course_notebooks._image("image/png", output.data["image/png"])
+        self.assertIsNone(problem, where)
+        self.assertEqual(width, size[0] // 2, f"{where}: a graph shown at {width} px of the {size[0] // 2} px its text needs")
+        self.assertLessEqual(width, 900, f"{where}: a graph wider than the page")
         text = course_notebooks._text(output.data.get("text/plain", ""))
         self.assertRegex(text, r"^Graph of .+: \d+ Values \(.+\), each with its data and grad", f"{where}: a graph's text")
 
@@ -90,16 +94,32 @@ class StoredNotebooks(unittest.TestCase):
             self.assertNotRegex(path.read_text(encoding="utf-8"), r"\b[A-Z][A-Za-z]+@[0-9a-f]{6,8}\b", path.name)
 
 
+def png(width, height, cut=0):
+    """A white PNG of width × height, written by hand (the PNG specification's chunks), base64; cut:
+    how many of its last bytes to leave out."""
+    import base64, struct, zlib
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    raw = b"".join(b"\0" + b"\xff\xff\xff" * width for _ in range(height))
+    whole = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+             + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+    return base64.b64encode(whole[:len(whole) - cut]).decode()
+
+
 class CompareCatchesChanges(unittest.TestCase):
 
+    def test_an_image_cut_short_is_reported(self):
+        """jjava's image renderer left out a PNG's last one or two bytes (its checksum's end): browsers
+        drew it, other readers refused it."""
+        self.assertEqual(course_notebooks._image("image/png", png(4, 3)), (None, (4, 3)))
+        for cut in (1, 2):
+            problem, _ = course_notebooks._image("image/png", png(4, 3, cut))
+            self.assertEqual(problem, f"image/png is cut short: its last chunk lacks {cut} of its bytes")
+        stored = {"output_type": "display_data", "data": {"image/png": png(4, 3)}, "metadata": {}}
+        fresh = {"output_type": "display_data", "data": {"image/png": png(4, 3, 2)}, "metadata": {}}
+        self.assertIn("cut short", course_notebooks.compare_outputs(stored, fresh))
+
     def test_an_image_of_another_size_is_reported(self):
-        import base64, struct, zlib
-        def png(width, height):
-            def chunk(kind, data):
-                return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-            raw = b"".join(b"\0" + b"\xff\xff\xff" * width for _ in range(height))
-            return base64.b64encode(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-                                    + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")).decode()
         stored = {"output_type": "display_data", "data": {"image/png": png(4, 3)}, "metadata": {}}
         self.assertIsNone(course_notebooks.compare_outputs(stored, dict(stored)))
         other = {"output_type": "display_data", "data": {"image/png": png(5, 3)}, "metadata": {}}

@@ -22,6 +22,17 @@ import course_site
 from browser import LAYOUT_PROBLEMS, save_full_page
 
 SCREENSHOTS = ROOT / "target" / "site-screenshots"
+# TeX or Markdown a reader sees as typed: a $, a backtick or a TeX command in the prose, the links and
+# the index (code, the outputs and MathJax's own elements aside), or TeX in the page's title
+TEX_LEFT_AS_TYPED = """
+const problems = [], walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+  const where = text.parentElement;
+  if (where.closest('script, style, code, pre, .MathJax, .MathJax_CHTML, .MathJax_Preview, .MJX_Assistive_MathML, .jp-OutputArea, .jp-InputArea')) continue;
+  if (/\\$|`|\\\\[a-zA-Z]{2,}|\\b[a-z]_\\{?\\d/.test(text.data)) problems.push(`TeX or Markdown left as typed: ${text.data.trim().slice(0, 60)}`);
+}
+if (/[$`\\\\_^]/.test(document.title)) problems.push(`TeX in the page's title: ${document.title}`);
+return problems;"""
 WIDTHS = (1280, 390)
 
 
@@ -90,6 +101,7 @@ class Site(unittest.TestCase):
                     lesson = page.name != "index.html"
                     problems = check_page(self.driver, self.base + page.name, lesson)
                     problems += self.driver.execute_script(LAYOUT_PROBLEMS)
+                    problems += self.driver.execute_script(TEX_LEFT_AS_TYPED)
                     if width == WIDTHS[0]:
                         problems += browser.accessibility_problems(self.driver)
                     save_full_page(self.driver, SCREENSHOTS / f"{page.stem}-{width}.png")
@@ -146,11 +158,12 @@ class Site(unittest.TestCase):
         self.assertIn("image-alt", problems)
         self.assertIn("color-contrast", problems)
 
-    def test_a_squeezed_table_and_a_stretched_chart_fail(self):
+    def test_a_squeezed_table_a_wrapped_caption_and_a_stretched_chart_fail(self):
         page = self.pages[1]
         squeezed = self.site / ("squeezed-" + page.name)
         squeezed.write_text(page.read_text(encoding="utf-8").replace(
             "</head>", "<style>.jp-RenderedHTMLCommon table { table-layout: fixed !important; width: 60px !important; }"
+            " .jp-OutputArea-output caption { white-space: normal !important; }"
             " .jp-RenderedImage img { height: 50px; }</style></head>", 1),
             encoding="utf-8")
         self.driver.set_window_size(WIDTHS[0], 1000)
@@ -158,6 +171,7 @@ class Site(unittest.TestCase):
         problems = self.driver.execute_script(LAYOUT_PROBLEMS)
         self.assertTrue(any("narrower than its word" in p or "overflows" in p for p in problems), problems)
         self.assertTrue(any("out of proportion" in p for p in problems), problems)
+        self.assertTrue(any("caption wraps" in p for p in problems), problems)
 
 
 if __name__ == "__main__":

@@ -42,7 +42,8 @@ public final class ChartImage extends BufferedImage {
                 picture.getHeight(), displayWidth, description);
         java.awt.Graphics2D g = image.createGraphics();
         try {
-            g.drawImage(picture, 0, 0, null);
+            // on white: Graphviz leaves the last column of a picture half transparent, which would be grey
+            g.drawImage(picture, 0, 0, java.awt.Color.WHITE, null);
         } finally {
             g.dispose();
         }

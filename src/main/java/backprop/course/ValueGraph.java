@@ -19,7 +19,9 @@ import java.util.stream.Collectors;
  * (as micrograd's draw_dot), or from the top down for a graph too long to read across a page. Graphviz's {@code dot} lays it out (Debian: graphviz, which
  * environment/setup installs). A graph of more than {@link #WHOLE} Values is summarised: the Values
  * within {@link #DEPTH} operations of the output are drawn, and each part further back becomes one
- * box that counts what it holds. Introduced in notebook 06.
+ * box that counts what it holds. A graph is shown at the size Graphviz draws its text (11 points,
+ * 11 CSS pixels): one wider than the page ({@value #MAX_DISPLAY_WIDTH} px) is drawn again with each
+ * box's name, data and grad stacked rather than side by side, which makes it narrower. Introduced in notebook 06.
  */
 public final class ValueGraph {
 
@@ -36,15 +38,20 @@ public final class ValueGraph {
 
     /** The graph as an image (shown at most {@value #MAX_DISPLAY_WIDTH} px wide), with a description as its text. */
     public static ChartImage image(Value output) {
-        byte[] png = run(dot(output));
-        BufferedImage picture;
-        try {
-            picture = ImageIO.read(new ByteArrayInputStream(png));
-        } catch (IOException e) {
-            throw new IllegalStateException("Graphviz's picture could not be read: " + e.getMessage(), e);
+        BufferedImage picture = picture(dot(output, false));
+        if (picture.getWidth() / Charts.PIXEL_DENSITY > MAX_DISPLAY_WIDTH) {
+            picture = picture(dot(output, true));
         }
         int width = Math.min(MAX_DISPLAY_WIDTH, picture.getWidth() / Charts.PIXEL_DENSITY);
         return ChartImage.of(picture, width, describe(output));
+    }
+
+    static BufferedImage picture(String dot) {
+        try {
+            return ImageIO.read(new ByteArrayInputStream(run(dot)));
+        } catch (IOException e) {
+            throw new IllegalStateException("Graphviz's picture could not be read: " + e.getMessage(), e);
+        }
     }
 
     /** "Graph of J: 34 Values (inputs and parameters 9, × 8, + 8, sigmoid 3 …), each with its data and grad." */
@@ -58,8 +65,13 @@ public final class ValueGraph {
                 + (total > WHOLE ? "; drawn " + DEPTH + " operations back from the output, the rest summarised" : "") + ".";
     }
 
-    /** The graph in Graphviz's DOT language. */
+    /** The graph in Graphviz's DOT language, each box's name, data and grad side by side. */
     public static String dot(Value output) {
+        return dot(output, false);
+    }
+
+    /** The graph in DOT; stacked: each box's name, data and grad one above the other (a narrower graph). */
+    static String dot(Value output, boolean stacked) {
         List<Value> order = output.graph();
         Map<Value, Integer> id = new HashMap<>();
         for (Value v : order) id.put(v, id.size());
@@ -74,9 +86,12 @@ public final class ValueGraph {
         for (Value v : order) {
             int n = id.get(v);
             if (!whole && depth.get(v) > DEPTH) continue;
-            dot.append("  v").append(n).append(" [shape=record, label=\"").append(across ? "{ " : "").append(escape(name(v)))
+            // a record's fields lie across the layout's direction; braces turn them: side by side needs
+            // them left to right (LR), stacked needs them top to bottom (TB)
+            boolean turned = across != stacked;
+            dot.append("  v").append(n).append(" [shape=record, label=\"").append(turned ? "{ " : "").append(escape(name(v)))
                     .append(" | data ").append(Numbers.significant(v.data, 4))
-                    .append(" | grad ").append(Numbers.significant(v.grad, 4)).append(across ? " }" : "").append("\"];\n");
+                    .append(" | grad ").append(Numbers.significant(v.grad, 4)).append(turned ? " }" : "").append("\"];\n");
             if (!v.op.isEmpty()) {
                 dot.append("  op").append(n).append(" [shape=ellipse, width=0.45, height=0.45, margin=0.04, label=\"")
                         .append(escape(v.op)).append("\"];\n  op").append(n).append(" -> v").append(n).append(";\n");

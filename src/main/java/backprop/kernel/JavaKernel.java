@@ -114,7 +114,7 @@ public final class JavaKernel extends BaseKernel {
                 new StringStyler.Builder().build());
         this.history = history;
         this.streams = new CellStreams(cellIO);
-        ImageSize.register(getRenderer());
+        ImageOutput.register(getRenderer());
         CellExecutionControl.Provider engine = new CellExecutionControl.Provider();
         this.jshell = new ShellStart(engine);
         this.analysis = new CodeAnalysis(jshell);

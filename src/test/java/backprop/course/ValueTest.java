@@ -135,4 +135,35 @@ class ValueTest {
         assertEquals(image.getWidth() / Charts.PIXEL_DENSITY, shown);
         assertTrue(image.description().startsWith("Graph of c: 2 Values"), image.description());
     }
+
+    @Test
+    void aGraphTooWideForThePageIsDrawnStackedAndShownAtTheSizeOfItsText() {
+        // six weighted inputs through a sigmoid each, summed: six boxes side by side in one rank
+        List<Value> terms = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            terms.add(new Value(0.1 * i, "w" + i).times(new Value(i, "x" + i)).sigmoid().named("a" + i));
+        }
+        Value out = Value.sum(terms).named("out");
+        out.backward();
+        int sideBySide = ValueGraph.picture(ValueGraph.dot(out)).getWidth() / Charts.PIXEL_DENSITY;
+        assertTrue(sideBySide > 900, "the premise: side by side the graph is " + sideBySide + " px wide");
+        ChartImage image = ValueGraph.image(out);
+        int shown = (Integer) image.getProperty(ChartImage.DISPLAY_WIDTH);
+        assertEquals(image.getWidth() / Charts.PIXEL_DENSITY, shown, "shown at the size it was drawn, not shrunk");
+        assertTrue(shown <= 900, "drawn stacked, it fits the page: " + shown + " px");
+    }
+
+    @Test
+    void aGraphHasNoGreyEdge() {
+        // lesson 06's first graph, whose picture Graphviz leaves with a half-transparent last column
+        Value x = new Value(0.5, "x"), w = new Value(1.5, "w"), b = new Value(-0.2, "b");
+        Value c = x.times(w).plus(b).named("z").sigmoid().named("ŷ");
+        c.backward();
+        ChartImage image = ValueGraph.image(c);
+        for (int column : new int[] {0, image.getWidth() - 1}) {
+            for (int y = 0; y < image.getHeight(); y++) {
+                assertEquals(0xffffff, image.getRGB(column, y) & 0xffffff, "the pixel at x " + column + ", y " + y + " is not white");
+            }
+        }
+    }
 }

@@ -1,0 +1,27 @@
+# Debian's Jupyter Notebook 6 with the course (environment/start --classic, the classroom's servers):
+# JUPYTER_CONFIG_PATH names this folder, so Notebook 6 reads this file beside the learner's own
+# configuration. It keeps the learner's terminal to what concerns them.
+import os
+
+from nbformat.v4.nbbase import random_cell_id
+
+# Debian's ipykernel imports the debugger (debugpy) when Notebook 6 lists the kernels, and the
+# debugger then warns, on every start, that Python's frozen modules may hide breakpoints: no
+# learner debugs Notebook 6 itself, so its own switch turns that check off
+os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+
+
+def give_cells_ids(model, **_):
+    """Notebook 6's page makes new cells without the id that notebook format 4.5 gives every cell;
+    nbformat then warns (MissingIDFieldWarning) at every save and adds one itself. Give each such
+    cell its id before the save, as JupyterLab does when it makes the cell."""
+    content = model.get("content") if model.get("type") == "notebook" else None
+    if not content or (content.get("nbformat"), content.get("nbformat_minor", 0)) < (4, 5):
+        return
+    for cell in content.get("cells", []):
+        if "id" not in cell:
+            cell["id"] = random_cell_id()
+
+
+c = get_config()  # noqa: F821 (Jupyter defines it for its configuration files)
+c.ContentsManager.pre_save_hook = give_cells_ids

@@ -5,7 +5,7 @@
         replaced by a stub that fails clearly, the outputs of solution and check cells cleared.
         It never writes into notebooks/, and never replaces a file in OUTDIR unless --force.
 
-    grade SUBMISSION... [--csv FILE] [--time-limit SECONDS] [--kernel NAME]
+    grade SUBMISSION... [--csv FILE] [--time-limit SECONDS] [--kernel NAME] [--trust-submissions]
         runs each submitted notebook in a fresh kernel, with its check cells replaced by the
         instructor's originals, and reports the points of every exercise, per student, as a table
         and as CSV (default grades.csv; an existing file is not replaced unless --force).
@@ -13,7 +13,10 @@
         its file name (it must contain the lesson's name, e.g. 01-cost-function-and-sum-rule);
         the student is the file's folder name when the file is named exactly as the lesson,
         and otherwise the rest of the file name (01-cost-function-and-sum-rule-alice -> alice).
-        Submissions are only read, never written.
+        Submissions are only read, never written. Each runs in a sandbox (course_sandbox.py): as
+        `nobody` when grading runs as root, else as the instructor mapped into a box that holds only
+        the kernel, no network, bounded memory, CPU, processes and disk; at the time limit everything
+        it started ends. Where no sandbox can be made, grading stops, unless --trust-submissions.
 """
 import argparse
 import csv
@@ -28,6 +31,7 @@ from nbclient.exceptions import CellTimeoutError, DeadKernelError
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import course_exercises  # noqa: E402
 import course_notebooks  # noqa: E402
+import course_sandbox  # noqa: E402
 
 NOTEBOOKS = course_notebooks.NOTEBOOKS
 
@@ -89,10 +93,10 @@ def with_instructors_checks(submission, original):
     return exercises
 
 
-def grade_one(path, originals, kernel_name=None, time_limit=300, run=None):
+def grade_one(path, originals, kernel_name=None, time_limit=300, run=None, sandbox=None):
     """Grades one submitted notebook (see the module's help). run: how the submission is run,
     (notebook, folder) -> (executed notebook, problem or None); by default in a fresh kernel
-    within the time limit."""
+    within the time limit, in a sandbox when `sandbox` (course_sandbox.SandboxFiles) is given."""
     path = Path(path)
     lesson = _lesson_for(path, originals)
     if lesson is None:
@@ -119,7 +123,7 @@ def grade_one(path, originals, kernel_name=None, time_limit=300, run=None):
         return result
     exercises = with_instructors_checks(submission, original)
     result.exercises = list(exercises.values())
-    run = run or (lambda nb, folder: _execute_with_time_limit(nb, folder, kernel_name, time_limit))
+    run = run or (lambda nb, folder: _execute_with_time_limit(nb, folder, kernel_name, time_limit, sandbox))
     executed, problem = run(submission, lesson.parent)
     if problem:
         result.status = problem
@@ -139,19 +143,22 @@ def grade_one(path, originals, kernel_name=None, time_limit=300, run=None):
     return result
 
 
-def _execute_with_time_limit(nb, folder, kernel_name, time_limit):
-    """Runs the notebook in a fresh kernel; every cell gets what is left of the notebook's time
-    limit, and at the limit the kernel is shut down. Returns (executed notebook, problem): after a
-    time-out or a dead kernel, the notebook as far as it ran (each check's points come from its own
-    cell, as in nbgrader), or None when it could not run at all."""
+def _execute_with_time_limit(nb, folder, kernel_name, time_limit, sandbox=None):
+    """Runs the notebook in a fresh kernel (in a sandbox when `sandbox` is given); every cell gets
+    what is left of the notebook's time limit, and at the limit the kernel is shut down (with the
+    sandbox, every process it started). Returns (executed notebook, problem): after a time-out or a
+    dead kernel, the notebook as far as it ran (each check's points come from its own cell, as in
+    nbgrader), or None when it could not run at all."""
+    manager = course_sandbox.kernel_manager(sandbox, time_limit) if sandbox else None
     try:
-        executed = course_notebooks.execute_notebook(nb, folder, kernel_name, allow_errors=True, time_limit=time_limit)
+        executed = course_notebooks.execute_notebook(nb, folder, kernel_name, allow_errors=True, time_limit=time_limit,
+                                                     kernel_manager_class=manager)
     except CellTimeoutError as e:
         return e.partial, (f"timed out after {time_limit:g} s in {_stopped_at(e.partial)} (an endless loop?): "
                            "the checks that ran before it count")
     except DeadKernelError as e:
-        return e.partial, (f"the kernel died in {_stopped_at(e.partial)} (System.exit, or out of memory?): "
-                           "the checks that ran before it count")
+        return e.partial, (f"the kernel died in {_stopped_at(e.partial)} (System.exit, out of memory, or "
+                           "out of its CPU time?): the checks that ran before it count")
     except Exception as e:  # a notebook the kernel cannot run at all
         return None, f"could not be run: {type(e).__name__}: {str(e).splitlines()[0][:160] if str(e) else ''}"
     return executed, None
@@ -210,6 +217,9 @@ def main(argv=None):
     grading.add_argument("--force", action="store_true", help="replace the CSV file if it exists")
     grading.add_argument("--time-limit", type=float, default=300, help="seconds per notebook (default 300)")
     grading.add_argument("--kernel", help="kernelspec to run with (default: java)")
+    grading.add_argument("--trust-submissions", action="store_true",
+                         help="run the submissions' code with your own rights, outside the sandbox: only for "
+                              "notebooks you trust, on a machine where no sandbox can be made")
     args = parser.parse_args(argv)
     if args.command == "student-copies":
         for path in course_exercises.write_student_copies(args.outdir, args.force):
@@ -221,10 +231,24 @@ def main(argv=None):
         raise SystemExit(f"grade: {csv_path} exists; choose another --csv or add --force")
     if csv_path.resolve() in [s.resolve() for s in submissions]:
         raise SystemExit(f"grade: {csv_path} is one of the submissions; choose another --csv")
+    sandbox = None
+    if not args.trust_submissions:
+        problem = course_sandbox.problem()
+        if problem:
+            raise SystemExit(f"grade: no sandbox can be made on this machine: {problem}.\n"
+                             "Grading runs each submission's code. To run it with your own rights anyway, only for "
+                             "submissions you trust, add --trust-submissions.")
+        sandbox = course_sandbox.SandboxFiles()
     originals = course_notebooks.course_notebooks()
-    results = [grade_one(s, originals, args.kernel, args.time_limit) for s in submissions]
+    try:
+        results = [grade_one(s, originals, args.kernel, args.time_limit, sandbox=sandbox) for s in submissions]
+    finally:
+        if sandbox:
+            sandbox.close()
     print(report(results, csv_path))
-    print(f"\n{len(results)} notebook(s) graded; CSV written to {csv_path}")
+    print(f"\n{len(results)} notebook(s) graded "
+          + ("in a sandbox (no network, nothing of yours to read or write)" if sandbox else "with your own rights (--trust-submissions)")
+          + f"; CSV written to {csv_path}")
     return 0
 
 

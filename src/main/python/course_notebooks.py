@@ -54,13 +54,14 @@ def execute(path, kernel_name=None, timeout=600):
                             kernel_env={STRICT_CHARTS: "1"})
 
 
-def execute_notebook(nb, folder, kernel_name=None, timeout=600, allow_errors=False, time_limit=None, kernel_env=None):
+def execute_notebook(nb, folder, kernel_name=None, timeout=600, allow_errors=False, time_limit=None, kernel_env=None,
+                     kernel_manager_class=None):
     """Runs a copy of a notebook read earlier, as if it lay in `folder`; returns the executed copy.
     With allow_errors, a failing cell does not stop the run (its error is in its outputs).
     With time_limit (seconds, for the whole notebook), each cell gets what is left of it, and
     nbclient raises CellTimeoutError (shutting the kernel down) at the limit; the error's `partial`
     is the copy with the outputs of the cells that ran. kernel_env adds environment variables to the
-    kernel's."""
+    kernel's; kernel_manager_class, jupyter_client's, starts the kernel (grading's sandbox has its own)."""
     fresh = copy.deepcopy(nb)
     for cell in fresh.cells:   # a run of its own: what an earlier run left says nothing about this one
         if cell.cell_type == "code":
@@ -78,6 +79,7 @@ def execute_notebook(nb, folder, kernel_name=None, timeout=600, allow_errors=Fal
         record_timing=False,
         allow_errors=allow_errors,
         **limits,
+        **({"kernel_manager_class": kernel_manager_class} if kernel_manager_class else {}),
     )
     try:
         client.execute(env={**os.environ, **(kernel_env or {})})

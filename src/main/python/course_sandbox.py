@@ -1,0 +1,288 @@
+"""Grading's sandbox: a handed-in notebook's code runs in a box that holds only what the course's kernel
+needs, with nobody's rights, no network and bounded resources.
+
+The box is Debian's bubblewrap (bwrap, which environment/setup installs): new user, mount, PID, network,
+IPC and UTS namespaces, made by an unprivileged user (Linux's user namespaces), so it needs no setuid
+helper and works for root and an ordinary instructor alike. Inside it:
+
+- the account: an ordinary instructor's own (mapped into the box, which is all it can reach: the rest
+  of the machine is not mounted); when grading runs as root, the account `nobody`, never root;
+- the files, read-only: /usr (the JDK, fonts, Graphviz), the few /etc entries Java and fontconfig read,
+  the course's kernel and library jars and the kernel's class data, at their own paths; writable: the
+  notebook's folder (empty) and /tmp, each a private memory file system of SANDBOX_DISK bytes. No home,
+  no other submission, no reference notebook, no grades: they are not in the box;
+- the network: only the box's own loopback. The grader still talks to the kernel: the kernel listens on
+  the box's 127.0.0.1, and a relay (this module, `relay`), which joins the box's network namespace only,
+  carries each of the kernel's five ZeroMQ connections to a Unix socket in the grader's private folder,
+  where jupyter_client connects with ZeroMQ's ipc transport. (The course's kernel speaks ZeroMQ through
+  JeroMQ, whose ipc transport is TCP in disguise, so the box cannot simply be handed a Unix socket.);
+- the bounds: the kernel's Java heap (-Xmx), CPU seconds (RLIMIT_CPU), processes and threads
+  (RLIMIT_NPROC), the size of one file (RLIMIT_FSIZE) and of each writable file system; at the time limit
+  the grader kills bwrap, whose box dies with it, and with the box's PID namespace every process started
+  in it (a `sleep 600` left in the background included).
+
+    python3 course_sandbox.py relay BOX_PID FOLDER PREFIX PORT...   (started by SandboxedKernelManager)
+"""
+import asyncio
+import ctypes
+import fcntl
+import json
+import os
+import pwd
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from jupyter_client.manager import AsyncKernelManager
+
+ROOT = Path(__file__).resolve().parents[3]
+SANDBOX_DISK = 64 * 1024 * 1024       # bytes each of the box's two writable file systems may hold
+SANDBOX_FILE = 32 * 1024 * 1024       # bytes one file may hold (RLIMIT_FSIZE)
+SANDBOX_PROCESSES = 512               # processes and threads of the box's account, beyond those it has
+SANDBOX_HEAP = "512m"                 # the kernel's Java heap, as the classroom's kernels
+KERNEL_PORT_BASE = 40000              # the kernel's ports in the box: this plus the relay's socket number
+ETC = ("/etc/java-17-openjdk", "/etc/java-21-openjdk", "/etc/java-25-openjdk", "/etc/fonts", "/etc/ld.so.cache",
+       "/etc/localtime", "/etc/alternatives")
+NOBODY = "nobody"
+
+
+def problem():
+    """Why no box can be made on this machine, or None."""
+    if not shutil.which("bwrap"):
+        return "bubblewrap is not installed (Debian: sudo apt-get install bubblewrap; environment/setup installs it)"
+    try:
+        tried = subprocess.run(_account() + ["bwrap", "--unshare-all", "--ro-bind", "/usr", "/usr",
+                                             "--symlink", "usr/bin", "/bin", "--symlink", "usr/lib", "/lib",
+                                             "--symlink", "usr/lib64", "/lib64", "/usr/bin/true"],
+                               capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        return f"bubblewrap could not run: {e}"
+    if tried.returncode != 0:
+        return ("bubblewrap cannot make a sandbox here (" + (tried.stderr.strip().splitlines() or ["no reason given"])[-1]
+                + "): Linux's unprivileged user namespaces are needed (sysctl kernel.unprivileged_userns_clone=1)")
+    return None
+
+
+def _account():
+    """The command prefix that drops root to `nobody`; nothing for an ordinary user."""
+    if os.geteuid() != 0:
+        return []
+    user = pwd.getpwnam(NOBODY)
+    return ["setpriv", f"--reuid={user.pw_uid}", f"--regid={user.pw_gid}", "--clear-groups"]
+
+
+def _processes_of(uid):
+    count = 0
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                count += int(entry.joinpath("status").read_text().split("\nThreads:")[1].split()[0]) \
+                    if entry.stat().st_uid == uid else 0
+            except (OSError, IndexError, ValueError):
+                pass
+    return count
+
+
+class SandboxFiles:
+    """What the boxes of one grading run mount read-only: copies of the kernel's and the library's jars
+    and the kernel's class data, in a folder the box's account can read (a root's clone may be in a home
+    that `nobody` cannot enter), each mounted at its own path in the box so that the paths the class data
+    recorded stay true. Each file is copied once, when a box first needs it."""
+
+    def __init__(self):
+        self.folder = Path(tempfile.mkdtemp(prefix="course-sandbox-"))
+        os.chmod(self.folder, 0o755)
+        self._copies = {}
+
+    def mounts(self, paths):
+        """["--ro-bind", copy, path, ...] for each of the files that exists."""
+        mounts = []
+        for path in map(Path, paths):
+            if path not in self._copies and path.exists():
+                copy = self.folder / f"{len(self._copies)}-{path.name}"
+                shutil.copy2(path, copy)
+                os.chmod(copy, 0o644)
+                self._copies[path] = copy
+            if path in self._copies:
+                mounts += ["--ro-bind", str(self._copies[path]), str(path)]
+        return mounts
+
+    def close(self):
+        shutil.rmtree(self.folder, True)
+
+
+class SandboxedKernelManager(AsyncKernelManager):
+    """jupyter_client's kernel manager, for the course's kernel in a box: the kernel's own connection file
+    names TCP ports on the box's loopback, the grader's names the relay's Unix sockets (ipc)."""
+
+    sandbox_files = None      # SandboxFiles, set by the grader before the first kernel starts
+    cpu_seconds = 600
+    java_options = ()         # more options for the kernel's JVM (the heap bound comes first)
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._folder = Path(tempfile.mkdtemp(prefix="course-kernel-"))   # the grader's: 0700
+        self._relay = None
+        self.transport = "ipc"
+        self.ip = str(self._folder / "k")
+
+    def java_command(self):
+        """The kernel's JVM command: the kernelspec's own when it runs java itself (a test's JDK), else
+        the one environment/setup recorded for the "java" kernelspec's launcher (target/kernel-args)."""
+        argv = list(self.kernel_spec.argv)
+        if argv and argv[0].endswith("/java") and argv[-1] == "{connection_file}":
+            return argv[:-1]
+        return [a for a in (ROOT / "target" / "kernel-args").read_text(encoding="utf-8").split("\n") if a]
+
+    def format_kernel_cmd(self, extra_arguments=None):
+        info = json.loads(Path(self.connection_file).read_text(encoding="utf-8"))
+        names = ("shell_port", "iopub_port", "stdin_port", "control_port", "hb_port")
+        self._ports = [info[name] for name in names]
+        box = {**info, "transport": "tcp", "ip": "127.0.0.1", **{name: KERNEL_PORT_BASE + info[name] for name in names}}
+        inside = self._folder / "box"
+        inside.mkdir()
+        (inside / "connection.json").write_text(json.dumps(box), encoding="utf-8")
+        if os.geteuid() == 0:   # the box's account reads its connection file, nobody else does
+            user = pwd.getpwnam(NOBODY)
+            os.chown(inside, user.pw_uid, user.pw_gid)
+            os.chown(inside / "connection.json", user.pw_uid, user.pw_gid)
+            os.chmod(self._folder, 0o711)
+        os.chmod(inside, 0o700)
+        uid = pwd.getpwnam(NOBODY).pw_uid if os.geteuid() == 0 else os.geteuid()
+        limits = ["prlimit", f"--cpu={self.cpu_seconds}", f"--fsize={SANDBOX_FILE}",
+                  f"--nproc={_processes_of(uid) + SANDBOX_PROCESSES}", "--core=0", "--"]
+        mounts = ["--ro-bind", "/usr", "/usr", "--symlink", "usr/bin", "/bin", "--symlink", "usr/lib", "/lib",
+                  "--symlink", "usr/lib64", "/lib64", "--symlink", "usr/sbin", "/sbin"]
+        for path in ETC:
+            if os.path.exists(path):
+                mounts += ["--ro-bind", path, path]
+        java = self.java_command()
+        jdk = Path(java[0]).resolve().parents[1]
+        if not str(jdk).startswith("/usr/"):   # a JDK outside /usr
+            mounts += ["--ro-bind", str(jdk), str(jdk)]
+        files = [ROOT / "target" / "backprop-course.jar", java[java.index("-jar") + 1]]
+        files += [a.split("=", 1)[1] for a in java if a.startswith(("-XX:SharedArchiveFile=", "-XX:AOTCache="))]
+        mounts += self.sandbox_files.mounts(files)
+        notebooks = str(ROOT / "notebooks")
+        mounts += ["--proc", "/proc", "--dev", "/dev",
+                   "--size", str(SANDBOX_DISK), "--tmpfs", "/tmp",
+                   "--size", str(SANDBOX_DISK), "--tmpfs", notebooks,
+                   "--ro-bind", str(inside / "connection.json"), "/run/course/connection.json",
+                   "--remount-ro", "/", "--chdir", notebooks]
+        environment = ["--clearenv", "--setenv", "PATH", "/usr/bin:/bin", "--setenv", "HOME", "/tmp",
+                       "--setenv", "LANG", "C.UTF-8", "--setenv", "COURSE_KERNEL_PROBLEM", ""]
+        java = [java[0], f"-Xmx{SANDBOX_HEAP}", *self.java_options, "-XX:-UsePerfData", *java[1:],
+                "/run/course/connection.json"]
+        return limits + _account() + ["bwrap", "--unshare-all", "--die-with-parent", "--new-session",
+                                      *environment, *mounts, "--", *java]
+
+    async def _async_launch_kernel(self, kernel_cmd, **kw):
+        await super()._async_launch_kernel(kernel_cmd, **kw)
+        box = self._box_pid(self.provisioner.process.pid)
+        self._relay = subprocess.Popen(
+            [sys.executable, str(Path(__file__).resolve()), "relay", str(box), str(self._folder), "k", *map(str, self._ports)],
+            stdin=subprocess.DEVNULL, start_new_session=True)
+
+    @staticmethod
+    def _box_pid(bwrap, seconds=30):
+        """The box's first process: bwrap's child, once it is in a network namespace of its own."""
+        ours = os.readlink("/proc/self/ns/net")
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                for child in Path(f"/proc/{bwrap}/task/{bwrap}/children").read_text().split():
+                    if os.readlink(f"/proc/{child}/ns/net") != ours:
+                        return int(child)
+            except OSError:
+                pass
+            time.sleep(0.02)
+        raise RuntimeError("the sandbox did not start within 30 s")
+
+    async def _async_cleanup_resources(self, restart=False):
+        await super()._async_cleanup_resources(restart)
+        if self._relay is not None:
+            self._relay.kill()
+            self._relay.wait()
+            self._relay = None
+        shutil.rmtree(self._folder, True)
+
+    cleanup_resources = _async_cleanup_resources
+
+
+def kernel_manager(files, time_limit):
+    """A SandboxedKernelManager class for one grading run: its boxes mount `files`, and each kernel may
+    use the CPU for twice the time limit (the JVM's own threads beside the learner's) and half a minute."""
+    return type("GradingKernelManager", (SandboxedKernelManager,),
+                {"sandbox_files": files, "cpu_seconds": int(2 * time_limit + 30)})
+
+
+# ---- the relay, run inside the box's network namespace --------------------------------------------
+
+CLONE_NEWUSER, CLONE_NEWNET = 0x10000000, 0x40000000
+NS_GET_USERNS = 0xB701   # ioctl _IO(0xb7, 0x1): the user namespace that owns a namespace
+
+
+def _enter_network_of(pid):
+    """Joins the network namespace of process `pid` (the box's first process). Root may; an ordinary
+    user first joins the user namespace that owns it, which bwrap made for them (bwrap sets the box up
+    as root of a first user namespace, makes its network namespace there, then runs the kernel in a
+    second, nested one: the first is the one whose rights are needed). Before any thread starts: a
+    process with threads cannot change its user namespace."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    network = os.open(f"/proc/{pid}/ns/net", os.O_RDONLY)
+    if os.geteuid() != 0:
+        owner = fcntl.ioctl(network, NS_GET_USERNS)
+        if libc.setns(owner, CLONE_NEWUSER) != 0:
+            raise OSError(ctypes.get_errno(), "the relay could not join the sandbox's user namespace")
+    if libc.setns(network, CLONE_NEWNET) != 0:
+        raise OSError(ctypes.get_errno(), "the relay could not join the sandbox's network")
+
+async def _pipe(reader, writer):
+    try:
+        while data := await reader.read(65536):
+            writer.write(data)
+            await writer.drain()
+    except (ConnectionError, OSError):
+        pass
+    finally:
+        writer.close()
+
+
+async def _relay(folder, prefix, ports):
+    async def serve(port, reader, writer):
+        for _ in range(600):   # the kernel may not listen yet: it starts in about a second
+            try:
+                kernel_reader, kernel_writer = await asyncio.open_connection("127.0.0.1", KERNEL_PORT_BASE + port)
+                break
+            except OSError:
+                await asyncio.sleep(0.05)
+        else:
+            writer.close()
+            return
+        await asyncio.gather(_pipe(reader, kernel_writer), _pipe(kernel_reader, writer))
+
+    parent = os.getppid()
+    servers = []
+    for port in ports:
+        path = Path(folder) / f"{prefix}-{port}"
+        servers.append(await asyncio.start_unix_server(lambda r, w, p=port: serve(p, r, w), path=str(path)))
+        os.chmod(path, 0o600)
+    while os.getppid() == parent:   # the grader is gone: so is the relay
+        await asyncio.sleep(1)
+
+
+def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    if len(argv) >= 5 and argv[0] == "relay":
+        _enter_network_of(int(argv[1]))
+        asyncio.run(_relay(argv[2], argv[3], [int(p) for p in argv[4:]]))
+        return 0
+    print(__doc__.rsplit("\n\n", 1)[-1], file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

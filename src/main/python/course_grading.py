@@ -13,9 +13,9 @@
         its file name (it must contain the lesson's name, e.g. 01-cost-function-and-sum-rule);
         the student is the file's folder name when the file is named exactly as the lesson,
         and otherwise the rest of the file name (01-cost-function-and-sum-rule-alice -> alice).
-        Submissions are only read, never written. Each runs in a sandbox (course_sandbox.py): as
-        `nobody` when grading runs as root, else as the instructor mapped into a box that holds only
-        the kernel, no network, bounded memory, CPU, processes and disk; at the time limit everything
+        Submissions are only read, never written. Each runs in a sandbox (course_sandbox.py): as an
+        account of its own when grading runs as root, else as the instructor mapped into a box that
+        holds only the kernel, no network, a bounded Java heap, CPU, processes and disk; at the time limit everything
         it started ends. Where no sandbox can be made, grading stops, unless --trust-submissions.
 """
 import argparse

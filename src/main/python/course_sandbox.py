@@ -6,22 +6,26 @@ IPC and UTS namespaces, made by an unprivileged user (Linux's user namespaces), 
 helper and works for root and an ordinary instructor alike. Inside it:
 
 - the account: an ordinary instructor's own (mapped into the box, which is all it can reach: the rest
-  of the machine is not mounted); when grading runs as root, the account `nobody`, never root;
-- the files, read-only: /usr (the JDK, fonts, Graphviz), the few /etc entries Java and fontconfig read,
-  the course's kernel and library jars and the kernel's class data, at their own paths; writable: the
-  notebook's folder (empty) and /tmp, each a private memory file system of SANDBOX_DISK bytes. No home,
-  no other submission, no reference notebook, no grades: they are not in the box;
+  of the machine is not mounted); when grading runs as root, a numeric account of the boxes' own (in
+  Debian's reserved uids 64900-64999, one no name and no process has), never root; the box cannot make
+  user namespaces of its own (--disable-userns);
+- the files, read-only: all of /usr (the JDK, fonts, Graphviz), the few /etc entries Java and fontconfig
+  read, the course's kernel and library jars and the kernel's class data, at their own paths, and /dev's
+  devices; writable: the notebook's folder (empty), /tmp and /dev/shm, each a private memory file system
+  of SANDBOX_DISK bytes. No home, no other submission, no reference notebook, no grades: they are not in
+  the box; nor is the grader's environment (bwrap and the kernel start with only PATH) or terminal;
 - the network: only the box's own loopback. The grader still talks to the kernel: the kernel listens on
   the box's 127.0.0.1, and a relay (this module, `relay`), which joins the box's network namespace only,
   carries each of the kernel's five ZeroMQ connections to a Unix socket in the grader's private folder,
   where jupyter_client connects with ZeroMQ's ipc transport. (The course's kernel speaks ZeroMQ through
   JeroMQ, whose ipc transport is TCP in disguise, so the box cannot simply be handed a Unix socket.);
 - the bounds: the kernel's Java heap (-Xmx), CPU seconds (RLIMIT_CPU), processes and threads
-  (RLIMIT_NPROC), the size of one file (RLIMIT_FSIZE) and of each writable file system; at the time limit
+  (RLIMIT_NPROC), the size of one file (RLIMIT_FSIZE) and of each writable file system (not: memory
+  outside the Java heap, which needs a cgroup this machine may not offer); at the time limit
   the grader kills bwrap, whose box dies with it, and with the box's PID namespace every process started
   in it (a `sleep 600` left in the background included).
 
-    python3 course_sandbox.py relay BOX_PID FOLDER PREFIX PORT...   (started by SandboxedKernelManager)
+    python3 course_sandbox.py relay NETWORK_FD FOLDER PREFIX PORT...   (started by SandboxedKernelManager)
 """
 import asyncio
 import ctypes
@@ -30,6 +34,7 @@ import json
 import os
 import pwd
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -46,7 +51,7 @@ SANDBOX_HEAP = "512m"                 # the kernel's Java heap, as the classroom
 KERNEL_PORT_BASE = 40000              # the kernel's ports in the box: this plus the relay's socket number
 ETC = ("/etc/java-17-openjdk", "/etc/java-21-openjdk", "/etc/java-25-openjdk", "/etc/fonts", "/etc/ld.so.cache",
        "/etc/localtime", "/etc/alternatives")
-NOBODY = "nobody"
+GRADING_UIDS = range(64900, 65000)   # Debian's reserved range: the box's account when grading runs as root
 
 
 def problem():
@@ -54,7 +59,7 @@ def problem():
     if not shutil.which("bwrap"):
         return "bubblewrap is not installed (Debian: sudo apt-get install bubblewrap; environment/setup installs it)"
     try:
-        tried = subprocess.run(_account() + ["bwrap", "--unshare-all", "--ro-bind", "/usr", "/usr",
+        tried = subprocess.run(_account(grading_uid()) + ["bwrap", "--unshare-all", "--ro-bind", "/usr", "/usr",
                                              "--symlink", "usr/bin", "/bin", "--symlink", "usr/lib", "/lib",
                                              "--symlink", "usr/lib64", "/lib64", "/usr/bin/true"],
                                capture_output=True, text=True, timeout=30)
@@ -66,21 +71,41 @@ def problem():
     return None
 
 
-def _account():
-    """The command prefix that drops root to `nobody`; nothing for an ordinary user."""
+def grading_uid():
+    """As root: a numeric account of its own for the boxes, with no name, no home and no process of
+    anyone else (a shared account such as `nobody` would share its process quota, and its other
+    processes could reach the box's). None for an ordinary user, whose own account is mapped into the box."""
     if os.geteuid() != 0:
-        return []
-    user = pwd.getpwnam(NOBODY)
-    return ["setpriv", f"--reuid={user.pw_uid}", f"--regid={user.pw_gid}", "--clear-groups"]
+        return None
+    busy = {uid for uid in GRADING_UIDS if _named(uid)}
+    for uid in GRADING_UIDS:
+        if uid not in busy and _processes_of(uid) == 0:
+            return uid
+    raise RuntimeError(f"no free account for the sandbox in uids {GRADING_UIDS.start}-{GRADING_UIDS.stop - 1}")
+
+
+def _named(uid):
+    try:
+        pwd.getpwuid(uid)
+        return True
+    except KeyError:
+        return False
+
+
+def _account(uid):
+    """The command prefix that drops root to the box's account; nothing for an ordinary user."""
+    return [] if uid is None else ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups"]
 
 
 def _processes_of(uid):
+    """Processes and threads whose real user is uid (what RLIMIT_NPROC counts)."""
     count = 0
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
-                count += int(entry.joinpath("status").read_text().split("\nThreads:")[1].split()[0]) \
-                    if entry.stat().st_uid == uid else 0
+                status = entry.joinpath("status").read_text()
+                real = int(status.split("\nUid:")[1].split()[0])
+                count += int(status.split("\nThreads:")[1].split()[0]) if real == uid else 0
             except (OSError, IndexError, ValueError):
                 pass
     return count
@@ -89,7 +114,7 @@ def _processes_of(uid):
 class SandboxFiles:
     """What the boxes of one grading run mount read-only: copies of the kernel's and the library's jars
     and the kernel's class data, in a folder the box's account can read (a root's clone may be in a home
-    that `nobody` cannot enter), each mounted at its own path in the box so that the paths the class data
+    that the box's account cannot enter), each mounted at its own path in the box so that the paths the class data
     recorded stay true. Each file is copied once, when a box first needs it."""
 
     def __init__(self):
@@ -145,16 +170,19 @@ class SandboxedKernelManager(AsyncKernelManager):
         inside = self._folder / "box"
         inside.mkdir()
         (inside / "connection.json").write_text(json.dumps(box), encoding="utf-8")
-        if os.geteuid() == 0:   # the box's account reads its connection file, nobody else does
-            user = pwd.getpwnam(NOBODY)
-            os.chown(inside, user.pw_uid, user.pw_gid)
-            os.chown(inside / "connection.json", user.pw_uid, user.pw_gid)
+        self._uid = grading_uid()
+        if self._uid is not None:   # the box's account reads its connection file, nobody else does
+            os.chown(inside, self._uid, self._uid)
+            os.chown(inside / "connection.json", self._uid, self._uid)
             os.chmod(self._folder, 0o711)
         os.chmod(inside, 0o700)
-        uid = pwd.getpwnam(NOBODY).pw_uid if os.geteuid() == 0 else os.geteuid()
+        uid = os.geteuid() if self._uid is None else self._uid
         limits = ["prlimit", f"--cpu={self.cpu_seconds}", f"--fsize={SANDBOX_FILE}",
                   f"--nproc={_processes_of(uid) + SANDBOX_PROCESSES}", "--core=0", "--"]
-        mounts = ["--ro-bind", "/usr", "/usr", "--symlink", "usr/bin", "/bin", "--symlink", "usr/lib", "/lib",
+        # the box's own /tmp first: a clone (or a JDK) under the machine's /tmp is mounted into it
+        mounts = ["--proc", "/proc", "--dev", "/dev", "--size", str(SANDBOX_DISK), "--tmpfs", "/dev/shm", "--remount-ro", "/dev",
+                  "--size", str(SANDBOX_DISK), "--tmpfs", "/tmp",
+                  "--ro-bind", "/usr", "/usr", "--symlink", "usr/bin", "/bin", "--symlink", "usr/lib", "/lib",
                   "--symlink", "usr/lib64", "/lib64", "--symlink", "usr/sbin", "/sbin"]
         for path in ETC:
             if os.path.exists(path):
@@ -167,24 +195,34 @@ class SandboxedKernelManager(AsyncKernelManager):
         files += [a.split("=", 1)[1] for a in java if a.startswith(("-XX:SharedArchiveFile=", "-XX:AOTCache="))]
         mounts += self.sandbox_files.mounts(files)
         notebooks = str(ROOT / "notebooks")
-        mounts += ["--proc", "/proc", "--dev", "/dev",
-                   "--size", str(SANDBOX_DISK), "--tmpfs", "/tmp",
-                   "--size", str(SANDBOX_DISK), "--tmpfs", notebooks,
+        mounts += ["--size", str(SANDBOX_DISK), "--tmpfs", notebooks,
                    "--ro-bind", str(inside / "connection.json"), "/run/course/connection.json",
                    "--remount-ro", "/", "--chdir", notebooks]
         environment = ["--clearenv", "--setenv", "PATH", "/usr/bin:/bin", "--setenv", "HOME", "/tmp",
                        "--setenv", "LANG", "C.UTF-8", "--setenv", "COURSE_KERNEL_PROBLEM", ""]
         java = [java[0], f"-Xmx{SANDBOX_HEAP}", *self.java_options, "-XX:-UsePerfData", *java[1:],
                 "/run/course/connection.json"]
-        return limits + _account() + ["bwrap", "--unshare-all", "--die-with-parent", "--new-session",
-                                      *environment, *mounts, "--", *java]
+        return limits + _account(self._uid) + ["bwrap", "--unshare-all", "--unshare-user", "--disable-userns",
+                                               "--die-with-parent", "--new-session", *environment, *mounts, "--", *java]
 
     async def _async_launch_kernel(self, kernel_cmd, **kw):
+        # bwrap's own first process in the box keeps the environment it was started with (--clearenv
+        # cleans only the kernel's), and the box must not write to the grader's terminal
+        kw.update(env={"PATH": "/usr/bin:/bin"}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         await super()._async_launch_kernel(kernel_cmd, **kw)
-        box = self._box_pid(self.provisioner.process.pid)
-        self._relay = subprocess.Popen(
-            [sys.executable, str(Path(__file__).resolve()), "relay", str(box), str(self._folder), "k", *map(str, self._ports)],
-            stdin=subprocess.DEVNULL, start_new_session=True)
+        try:
+            network = os.open(f"/proc/{self._box_pid(self.provisioner.process.pid)}/ns/net", os.O_RDONLY)
+            try:
+                self._relay = subprocess.Popen(
+                    [sys.executable, str(Path(__file__).resolve()), "relay", str(network), str(self._folder), "k",
+                     *map(str, self._ports)],
+                    stdin=subprocess.DEVNULL, start_new_session=True, pass_fds=(network,))
+            finally:
+                os.close(network)
+        except BaseException:
+            self.provisioner.process.kill()
+            shutil.rmtree(self._folder, True)
+            raise
 
     @staticmethod
     def _box_pid(bwrap, seconds=30):
@@ -223,22 +261,27 @@ def kernel_manager(files, time_limit):
 
 CLONE_NEWUSER, CLONE_NEWNET = 0x10000000, 0x40000000
 NS_GET_USERNS = 0xB701   # ioctl _IO(0xb7, 0x1): the user namespace that owns a namespace
+PR_SET_PDEATHSIG = 1
 
 
-def _enter_network_of(pid):
-    """Joins the network namespace of process `pid` (the box's first process). Root may; an ordinary
+def _enter_network(network):
+    """Joins the box's network namespace, open as descriptor `network` (the grader opened it while the
+    box lived, so a recycled process number cannot send the relay elsewhere). Root may; an ordinary
     user first joins the user namespace that owns it, which bwrap made for them (bwrap sets the box up
     as root of a first user namespace, makes its network namespace there, then runs the kernel in a
     second, nested one: the first is the one whose rights are needed). Before any thread starts: a
     process with threads cannot change its user namespace."""
     libc = ctypes.CDLL(None, use_errno=True)
-    network = os.open(f"/proc/{pid}/ns/net", os.O_RDONLY)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)   # the grader is gone: so is the relay
     if os.geteuid() != 0:
         owner = fcntl.ioctl(network, NS_GET_USERNS)
         if libc.setns(owner, CLONE_NEWUSER) != 0:
             raise OSError(ctypes.get_errno(), "the relay could not join the sandbox's user namespace")
     if libc.setns(network, CLONE_NEWNET) != 0:
         raise OSError(ctypes.get_errno(), "the relay could not join the sandbox's network")
+    os.close(network)
+    os.umask(0o077)   # its sockets are the grader's alone from the moment they exist
+
 
 async def _pipe(reader, writer):
     try:
@@ -264,20 +307,17 @@ async def _relay(folder, prefix, ports):
             return
         await asyncio.gather(_pipe(reader, kernel_writer), _pipe(kernel_reader, writer))
 
-    parent = os.getppid()
     servers = []
     for port in ports:
         path = Path(folder) / f"{prefix}-{port}"
         servers.append(await asyncio.start_unix_server(lambda r, w, p=port: serve(p, r, w), path=str(path)))
-        os.chmod(path, 0o600)
-    while os.getppid() == parent:   # the grader is gone: so is the relay
-        await asyncio.sleep(1)
+    await asyncio.Event().wait()   # until the grader kills it
 
 
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
     if len(argv) >= 5 and argv[0] == "relay":
-        _enter_network_of(int(argv[1]))
+        _enter_network(int(argv[1]))
         asyncio.run(_relay(argv[2], argv[3], [int(p) for p in argv[4:]]))
         return 0
     print(__doc__.rsplit("\n\n", 1)[-1], file=sys.stderr)

@@ -1,7 +1,7 @@
 """Grading a hostile class: each submission's code runs in grading's sandbox (course_sandbox.py), with
 the course's real kernel, and what it tries against the machine, the instructor and the other students
 fails, while the right answers beside it keep their points and an honest submission graded after it
-gets its full grade. Graded as root (the box's account is `nobody`) and, where the tests run as root,
+gets its full grade. Graded as root (the box has an account of its own) and, where the tests run as root,
 as an ordinary user too (the instructor's own account, mapped into the box)."""
 import json
 import os
@@ -105,20 +105,28 @@ class HostileSubmissions(unittest.TestCase):
             ("read another student's submission", f'java.nio.file.Files.readString(java.nio.file.Path.of("{self.other}")).length()'),
             ("connect to the grader's machine", f'new java.net.Socket("127.0.0.1", {listener.getsockname()[1]})'),
             ("reach the network", 'new java.net.Socket("1.1.1.1", 80)'),
+            ("write into /dev", 'java.nio.file.Files.writeString(java.nio.file.Path.of("/dev/owned"), "x")'),
+            ("read the grader's environment", '{ String seen = ""; for (var p : java.nio.file.Files.list(java.nio.file.Path.of("/proc")).toList()) '
+             '{ try { seen += java.nio.file.Files.readString(p.resolve("environ")); } catch (Exception e) { } } '
+             'if (!seen.contains("COURSE_TEST_SECRET")) throw new SecurityException("no secret in sight"); return seen; }'),
+            ("make a user namespace", '{ int code = new ProcessBuilder("unshare", "-Urn", "true").start().waitFor(); '
+             'if (code != 0) throw new SecurityException("unshare exited with " + code); return code; }'),
         ]) + """
 System.out.println(attempt("leave a file in /tmp", () -> java.nio.file.Files.writeString(java.nio.file.Path.of("/tmp/left-by-a-student"), "x")));
 System.out.println(attempt("start a process that outlives grading", () -> new ProcessBuilder("sleep", "6007").start()));
 """
+        os.environ["COURSE_TEST_SECRET"] = "the grader's own"
         try:
             result, ran = self.grade("mallory", with_cell(java))
             with self.assertRaises(BlockingIOError, msg="the box connected to the grader's machine"):
                 listener.accept()
         finally:
             listener.close()
+            del os.environ["COURSE_TEST_SECRET"]
         printed = self.printed(ran)
         self.assertNotIn(": DONE", printed.replace("leave a file in /tmp: DONE", "").replace(
             "start a process that outlives grading: DONE", ""), printed)
-        self.assertEqual(printed.count(": refused ("), 7, printed)
+        self.assertEqual(printed.count(": refused ("), 10, printed)
         self.assertFalse((self.tmp / "owned.txt").exists())
         self.assertFalse((home / "owned-by-a-student.txt").exists())
         self.assertFalse(Path("/tmp/left-by-a-student").exists(), "the box's /tmp is the machine's")

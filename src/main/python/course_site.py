@@ -180,7 +180,8 @@ def build(out=None):
         body = body.replace("</body>", bar + "</body>", 1)
         (out / page).write_text(body, encoding="utf-8")
         pages.append(out / page)
-        mathjax = body[body.index("<!-- Load mathjax -->"):body.index("<!-- End of mathjax configuration -->")]
+    # the index typesets its titles and sentences with the lesson pages' own MathJax configuration
+    mathjax = body[body.index("<!-- Load mathjax -->"):body.index("<!-- End of mathjax configuration -->")]
     items = []
     for page, title, sentence, nb in lessons:
         chart = first_chart(nb)

@@ -25,6 +25,7 @@ import course_sandbox
 
 TOOL = ROOT / "src" / "main" / "python" / "course_grading.py"
 LESSON = next(p for p in course_notebooks.course_notebooks() if p.name.startswith("01-"))
+NO_SANDBOX = course_sandbox.problem()   # asked once: it tries bwrap
 
 # Java that tries one thing and prints "<what>: DONE" if it worked, "<what>: refused (...)" if not
 ATTEMPT = """
@@ -54,7 +55,7 @@ def sandbox_processes():
     return found
 
 
-@unittest.skipIf(course_sandbox.problem(), f"no sandbox here: {course_sandbox.problem()}")
+@unittest.skipIf(NO_SANDBOX, f"no sandbox here: {NO_SANDBOX}")
 class HostileSubmissions(unittest.TestCase):
 
     @classmethod
@@ -170,7 +171,7 @@ System.out.println(attempt("start a process that outlives grading", () -> new Pr
         self.assertHonestGradeAfter()
 
 
-@unittest.skipIf(course_sandbox.problem(), f"no sandbox here: {course_sandbox.problem()}")
+@unittest.skipIf(NO_SANDBOX, f"no sandbox here: {NO_SANDBOX}")
 class GradeCommand(unittest.TestCase):
 
     def setUp(self):

@@ -19,6 +19,10 @@ return !!(w && w.sessionContext && w.sessionContext.session && w.sessionContext.
 class LabServer(StartedJupyter):
     """front_end: "lab" (JupyterLab 4) or "notebook" (Notebook 7)."""
     kernel_idle = KERNEL_IDLE
+    kernel_state = """const w = window.jupyterapp && jupyterapp.shell.currentWidget;
+        return [w && w.title.label, w && w.sessionContext && w.sessionContext.kernelDisplayName,
+                w && w.sessionContext && w.sessionContext.kernelDisplayStatus,
+                [...document.querySelectorAll('.jp-Dialog-header')].map(d => d.innerText)].join(' | ');"""
 
     def __init__(self, width, front_end="lab"):
         self.front_end = front_end

@@ -62,6 +62,7 @@ class StartedJupyter:
         raise AssertionError("Jupyter did not answer within 180 s")
 
     kernel_idle = None   # a script: whether the open notebook's kernel is connected and idle
+    kernel_state = "return ''"   # a script: what the page says of its kernel, for a failure's message
 
     def wait_for_kernel(self, seconds=90):
         deadline = time.monotonic() + seconds
@@ -69,7 +70,9 @@ class StartedJupyter:
             if self.driver.execute_script(self.kernel_idle):
                 return
             time.sleep(0.1)
-        raise AssertionError(f"the notebook's kernel was not ready within {seconds} s")
+        log = (self.tmp / "jupyter.log").read_text(encoding="utf-8", errors="replace")[-3000:]
+        raise AssertionError(f"the notebook's kernel was not ready within {seconds} s; the page says "
+                             f"{self.driver.execute_script(self.kernel_state)!r}; Jupyter's log ends:\n{log}")
 
     def stop(self):
         if getattr(self, "driver", None):
@@ -86,6 +89,7 @@ class StartedJupyter:
 class NotebookServer(StartedJupyter):
     """environment/start --classic: Debian's Jupyter Notebook 6."""
     kernel_idle = KERNEL_IDLE
+    kernel_state = "return document.querySelector('#notification_kernel')?.innerText || document.title"
 
     def __init__(self, width):
         super().__init__(width, "notebook-app", lambda port, token: [

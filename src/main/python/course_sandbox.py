@@ -145,7 +145,6 @@ class SandboxedKernelManager(AsyncKernelManager):
 
     sandbox_files = None      # SandboxFiles, set by the grader before the first kernel starts
     cpu_seconds = 600
-    java_options = ()         # more options for the kernel's JVM (the heap bound comes first)
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -200,7 +199,7 @@ class SandboxedKernelManager(AsyncKernelManager):
                    "--remount-ro", "/", "--chdir", notebooks]
         environment = ["--clearenv", "--setenv", "PATH", "/usr/bin:/bin", "--setenv", "HOME", "/tmp",
                        "--setenv", "LANG", "C.UTF-8", "--setenv", "COURSE_KERNEL_PROBLEM", ""]
-        java = [java[0], f"-Xmx{SANDBOX_HEAP}", *self.java_options, "-XX:-UsePerfData", *java[1:],
+        java = [java[0], f"-Xmx{SANDBOX_HEAP}", "-XX:-UsePerfData", *java[1:],
                 "/run/course/connection.json"]
         return limits + _account(self._uid) + ["bwrap", "--unshare-all", "--unshare-user", "--disable-userns",
                                                "--die-with-parent", "--new-session", *environment, *mounts, "--", *java]

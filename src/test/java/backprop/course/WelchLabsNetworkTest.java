@@ -188,4 +188,26 @@ class WelchLabsNetworkTest {
                 () -> new WelchLabsNetwork().forward(new SimpleMatrix(3, 3)));
         assertTrue(e.getMessage().contains("3x3"), e.getMessage());
     }
+
+    /** Lesson 04: the right shape does not make a gradient right. With 3 examples and 3 hidden nodes,
+     *  a2·δ3 (the transpose forgotten) has W2's shape, 3×1, and is wrong by several per cent for any of
+     *  these weights, against central differences. */
+    @Test
+    void aGradientWithTheTransposeForgottenHasTheRightShapeAndIsWrong() {
+        SimpleMatrix x = WelchLabsNetwork.X(), y = WelchLabsNetwork.y();
+        for (long seed : new long[] {42, 7, 1234}) {
+            WelchLabsNetwork net = new WelchLabsNetwork(3, seed);
+            net.costFunctionPrime(x, y);   // the forward pass, keeping a2, z3 and ŷ
+            SimpleMatrix delta3 = y.minus(net.yHat).negative().elementMult(Activations.sigmoidPrime(net.z3));
+            SimpleMatrix untransposed = net.a2.mult(delta3);
+            assertEquals(net.W2.numRows(), untransposed.numRows());
+            assertEquals(net.W2.numCols(), untransposed.numCols());
+            double[] measured = NumericalGradient.computeNumericalGradient(net, x, y, 1e-4);
+            double[] measuredW2 = java.util.Arrays.copyOfRange(measured, 6, 9);
+            double error = GradientCheck.relativeError(untransposed.getDDRM().getData(), measuredW2);
+            assertTrue(error > 0.05, "seed " + seed + ": relative error " + error);
+            double right = GradientCheck.relativeError(net.a2.transpose().mult(delta3).getDDRM().getData(), measuredW2);
+            assertTrue(right < 1e-8, "seed " + seed + ": the right order's relative error " + right);
+        }
+    }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CampusXNetworkTest {
 
@@ -79,5 +80,120 @@ class CampusXNetworkTest {
         for (int e = 1; e < 5; e++) {
             assertEquals(true, losses.get(e) < losses.get(e - 1), "the loss falls every epoch");
         }
+    }
+
+    /** Per-example SGD on the given inputs with gradients by central differences; the loss of each epoch. */
+    private static double[] lossesOn(double[][] inputs, double lr, int epochs) {
+        double[] p = {0.1, 0.1, 0.1, 0.1, 0, 0, 0.1, 0.1, 0};
+        double[] losses = new double[epochs];
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            double sum = 0;
+            for (int i = 0; i < inputs.length; i++) {
+                sum += loss(p, inputs[i][0], inputs[i][1], Y[i]);
+                double[] grad = new double[9];
+                for (int k = 0; k < 9; k++) {
+                    double[] plus = p.clone(), minus = p.clone();
+                    plus[k] += 1e-6;
+                    minus[k] -= 1e-6;
+                    grad[k] = (loss(plus, inputs[i][0], inputs[i][1], Y[i]) - loss(minus, inputs[i][0], inputs[i][1], Y[i])) / 2e-6;
+                }
+                for (int k = 0; k < 9; k++) p[k] -= lr * grad[k];
+            }
+            losses[epoch] = sum / inputs.length;
+        }
+        return losses;
+    }
+
+    /** AᵀA for A = the inputs with a column of ones. */
+    private static double[][] normalMatrix(double[][] inputs) {
+        double[][] m = new double[3][3];
+        for (double[] row : inputs) {
+            double[] a = {row[0], row[1], 1};
+            for (int r = 0; r < 3; r++) for (int c = 0; c < 3; c++) m[r][c] += a[r] * a[c];
+        }
+        return m;
+    }
+
+    /** The largest eigenvalue of a symmetric positive definite 3×3 matrix, by power iteration. */
+    private static double largestEigenvalue(double[][] m) {
+        double[] v = {1, 0.5, 0.25};
+        double lambda = 0;
+        for (int it = 0; it < 10_000; it++) {
+            double[] w = new double[3];
+            for (int r = 0; r < 3; r++) for (int c = 0; c < 3; c++) w[r] += m[r][c] * v[c];
+            lambda = Math.sqrt(w[0] * w[0] + w[1] * w[1] + w[2] * w[2]);
+            for (int r = 0; r < 3; r++) v[r] = w[r] / lambda;
+        }
+        return lambda;
+    }
+
+    /** The inverse of a 3×3 matrix by cofactors. */
+    private static double[][] inverse(double[][] m) {
+        double[][] inv = new double[3][3];
+        double det = 0;
+        for (int c = 0; c < 3; c++) {
+            det += m[0][c] * (m[1][(c + 1) % 3] * m[2][(c + 2) % 3] - m[1][(c + 2) % 3] * m[2][(c + 1) % 3]);
+        }
+        for (int r = 0; r < 3; r++) {
+            for (int c = 0; c < 3; c++) {
+                inv[c][r] = (m[(r + 1) % 3][(c + 1) % 3] * m[(r + 2) % 3][(c + 2) % 3]
+                        - m[(r + 1) % 3][(c + 2) % 3] * m[(r + 2) % 3][(c + 1) % 3]) / det;
+            }
+        }
+        return inv;
+    }
+
+    /** cond₂(AᵀA) = λmax / λmin = λmax(M) · λmax(M⁻¹). */
+    private static double conditionNumber(double[][] inputs) {
+        double[][] m = normalMatrix(inputs);
+        return largestEigenvalue(m) * largestEigenvalue(inverse(m));
+    }
+
+    private static double[][] standardised(double[][] inputs) {
+        int n = inputs.length;
+        double[][] out = new double[n][2];
+        for (int j = 0; j < 2; j++) {
+            double mean = 0, squares = 0;
+            for (double[] row : inputs) mean += row[j] / n;
+            for (double[] row : inputs) squares += (row[j] - mean) * (row[j] - mean);
+            double sd = Math.sqrt(squares / (n - 1));              // Tablesaw's normalize(): the sample standard deviation
+            for (int i = 0; i < n; i++) out[i][j] = (inputs[i][j] - mean) / sd;
+        }
+        return out;
+    }
+
+    /** Notebook 04: the loss stalls near 0.045 although a perfect fit exists; no stable learning rate rescues it. */
+    @Test
+    void onTheInputsAsGivenTheLossStallsFarAboveAPerfectFit() {
+        for (int i = 0; i < X.length; i++) {
+            assertEquals(Y[i], 12 - X[i][0], 0, "lpa = 12 − cgpa: a loss of 0 is reachable");
+        }
+        double[] losses = lossesOn(X, 0.001, 100_000);
+        assertEquals(0.045, losses[199], 0.001, "epoch 200");
+        assertEquals(0.043, losses[999], 0.001, "epoch 1000");
+        assertEquals(0.021, losses[99_999], 0.001, "epoch 100,000");
+        double[] faster = lossesOn(X, 0.01, 1000);
+        assertTrue(Double.isFinite(faster[999]) && faster[999] > 0.04, "η = 0.01: no better after 1000 epochs, " + faster[999]);
+        double[] tooFast = lossesOn(X, 0.02, 1000);
+        assertTrue(!Double.isFinite(tooFast[999]) || tooFast[999] > 1e6, "η = 0.02 blows up, " + tooFast[999]);
+    }
+
+    /** Notebook 04: cond(AᵀA) ≈ 6·10⁵ as given, 34× less divided by the maxima, over 5000× less standardised. */
+    @Test
+    void scalingTheInputsCutsTheConditionNumberAndStandardisedInputsFitPerfectly() {
+        double[][] byMax = new double[X.length][2];
+        for (int i = 0; i < X.length; i++) {
+            byMax[i] = new double[] {X[i][0] / 8, X[i][1] / 12};
+        }
+        double asGiven = conditionNumber(X), dividedByMax = conditionNumber(byMax), centred = conditionNumber(standardised(X));
+        assertEquals(6.2e5, asGiven, 0.05e5);
+        assertEquals(34, asGiven / dividedByMax, 0.5);
+        assertTrue(asGiven / centred > 5000, "standardising cuts it over 5000-fold: " + asGiven / centred);
+        // standardised columns: what is left is (1 + |r|) / (1 − |r|), r = −0.98 the inputs' correlation
+        double r = -0.9827;
+        assertEquals((1 - r) / (1 + r), centred, 0.5);
+        double[] losses = lossesOn(standardised(X), 0.1, 1000);
+        assertTrue(losses[199] < 1e-8, "epoch 200: " + losses[199]);
+        assertTrue(lossesOn(byMax, 0.1, 1000)[999] < 0.043 / 2, "divided by the maxima: less than half the loss");
     }
 }

@@ -4,6 +4,7 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.internal.chartpart.Chart;
 
 import java.util.ArrayList;
@@ -43,10 +44,11 @@ final class ChartDescription {
                     yMin = Math.min(yMin, y[i]); yMax = Math.max(yMax, y[i]);
                 }
             }
-            series.add(series(s.getName(), chart.getXAxisTitle(), x, y));
+            series.add(series(s.getName(), withoutScale(chart.getXAxisTitle()), x, y));
         }
-        String x = axis("x", chart.getXAxisTitle(), xMin, xMax, chart.getStyler().isXAxisLogarithmic());
-        String y = axis("y", chart.getYAxisTitle(), yMin, yMax, chart.getStyler().isYAxisLogarithmic());
+        XYStyler styler = chart.getStyler();
+        String x = axis("x", withoutScale(chart.getXAxisTitle()), xMin, xMax, styler.getXAxisMin(), styler.getXAxisMax(), styler.isXAxisLogarithmic());
+        String y = axis("y", withoutScale(chart.getYAxisTitle()), yMin, yMax, styler.getYAxisMin(), styler.getYAxisMax(), styler.isYAxisLogarithmic());
         return "Chart \"" + chart.getTitle() + "\": " + x + "; " + y + ". " + String.join(" ", series);
     }
 
@@ -65,9 +67,27 @@ final class ChartDescription {
                 + ". " + String.join(" ", series);
     }
 
-    private static String axis(String which, String title, double min, double max, boolean logarithmic) {
-        String range = min > max ? "no data" : "from " + significant(min, 3) + " to " + significant(max, 3);
-        return which + " axis \"" + title + "\"" + (logarithmic ? " (log scale)" : "") + ", " + range;
+    /** "ε (log scale)" as "ε": the description says the scale once, after the axis's name, and names the quantity at a point. */
+    private static String withoutScale(String title) {
+        return title == null ? null : title.replaceFirst("\\s*\\(log scale\\)$", "");
+    }
+
+    /**
+     * The axis's name and range: the data's, or where the code fixed the axis's ends, the range shown
+     * and, when some data lie outside it, the data's ("shown from -2 to 8, the data from -14.9 to 18.6").
+     */
+    private static String axis(String which, String title, double min, double max, Double shownMin, Double shownMax, boolean logarithmic) {
+        String name = which + " axis \"" + title + "\"" + (logarithmic ? " (log scale)" : "") + ", ";
+        if (min > max) {
+            return name + "no data";
+        }
+        String data = "from " + significant(min, 3) + " to " + significant(max, 3);
+        if (shownMin == null && shownMax == null) {
+            return name + data;
+        }
+        double low = shownMin == null ? min : shownMin, high = shownMax == null ? max : shownMax;
+        String shown = "shown from " + significant(low, 3) + " to " + significant(high, 3);
+        return min < low || max > high ? name + shown + ", the data " + data : name + shown;
     }
 
     /** "Series "SSR(b3)", 141 points: from 35.3 at b3 = -1, lowest 0.0003 at b3 = 2.6, to 13.3 at b3 = 6." */

@@ -45,6 +45,26 @@ class ChartsTest {
         assertEquals(text, Charts.image(chart).toString());
     }
 
+    @Test
+    void aLogAxisIsNamedOnceAndItsQuantityNamesThePoints() {
+        XYChart chart = Charts.lineChart("error against ε", "ε (log scale)", "relative error (log scale)");
+        chart.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true);
+        chart.addSeries("error", new double[] {1e-8, 1e-4}, new double[] {1e-6, 1e-9});
+        assertEquals("Chart \"error against ε\": x axis \"ε\" (log scale), from 1e-8 to 0.0001; "
+                + "y axis \"relative error\" (log scale), from 1e-9 to 1e-6. "
+                + "Series \"error\", 2 points: from 1e-6 at ε = 1e-8, to 1e-9 at ε = 0.0001.", Charts.image(chart).toString());
+    }
+
+    @Test
+    void anAxisWhoseEndsTheCodeFixedIsDescribedAsShownWithTheDataOutsideIt() {
+        XYChart chart = Charts.lineChart("b3 per step", "step", "b3");
+        chart.addSeries("b3", new double[] {0, 1, 2}, new double[] {0, 18.6, -14.9});
+        chart.getStyler().setYAxisMin(-2.0).setYAxisMax(8.0).setXAxisMin(0.0).setXAxisMax(20.0);
+        assertEquals("Chart \"b3 per step\": x axis \"step\", shown from 0 to 20; "
+                + "y axis \"b3\", shown from -2 to 8, the data from -14.9 to 18.6. "
+                + "Series \"b3\", 3 points: from 0 at step = 0, highest 18.6 at step = 1, to -14.9 at step = 2.", Charts.image(chart).toString());
+    }
+
     /** A sigmoid curve of equally spaced points, like notebook 00's and 02's. */
     private static XYChart curve(int points, double from, double step) {
         XYChart chart = Charts.lineChart("a curve", "z", "f(z)");

@@ -42,4 +42,26 @@ public final class DataSets {
                 DoubleColumn.create("dosage", 0, 0.5, 1),
                 DoubleColumn.create("efficacy", 0, 1, 0));
     }
+
+    /**
+     * Welch Labs Part 7's training data: Part 4's three students and a fourth, [6 h sleep, 1.5 h study] → 70.
+     * Columns {@code sleep}, {@code study}, {@code score}. Notebook 07.
+     */
+    public static Table sleepStudyTraining() {
+        return Table.create("Training data: sleep, study and test score (Welch Labs, Part 7)").addColumns(
+                DoubleColumn.create("sleep", 3, 5, 10, 6),
+                DoubleColumn.create("study", 5, 1, 2, 1.5),
+                DoubleColumn.create("score", 75, 82, 93, 70));
+    }
+
+    /**
+     * Welch Labs Part 7's test data: four more students, kept out of training to see how the network does
+     * on students it has not seen. Columns {@code sleep}, {@code study}, {@code score}. Notebook 07.
+     */
+    public static Table sleepStudyTest() {
+        return Table.create("Test data: sleep, study and test score (Welch Labs, Part 7)").addColumns(
+                DoubleColumn.create("sleep", 4, 4.5, 9, 6),
+                DoubleColumn.create("study", 5.5, 1, 2.5, 2),
+                DoubleColumn.create("score", 70, 89, 85, 75));
+    }
 }

@@ -112,6 +112,35 @@ public final class WelchLabsNetwork {
         return new SimpleMatrix[] {dJdW1, dJdW2};
     }
 
+    /**
+     * Welch Labs Part 7's cost: the mean over the N examples of ½(y − ŷ)², plus the weights' penalty
+     * (λ/2)(ΣW1² + ΣW2²). The mean, not Part 4's sum, so that λ weighs the same against it for any N;
+     * with λ = 0 it is {@link #costFunction} / N. Notebook 07.
+     */
+    public double regularisedCost(SimpleMatrix X, SimpleMatrix y, double lambda) {
+        SimpleMatrix error = y.minus(forward(X));
+        double n = X.numRows();
+        // J = ½ Σ (y − ŷ)² / N + (λ/2)(ΣW1² + ΣW2²)
+        return 0.5 * error.elementMult(error).elementSum() / n
+                + lambda / 2 * (W1.elementMult(W1).elementSum() + W2.elementMult(W2).elementSum());
+    }
+
+    /** The gradient of {@link #regularisedCost}: {dJdW1, dJdW2} = {Xᵀ·delta2 / N + λ·W1, a2ᵀ·delta3 / N + λ·W2}. */
+    public SimpleMatrix[] regularisedCostPrime(SimpleMatrix X, SimpleMatrix y, double lambda) {
+        SimpleMatrix[] sum = costFunctionPrime(X, y);
+        double n = X.numRows();
+        // dJdW1 = Xᵀ·delta2 / N + λ·W1
+        SimpleMatrix dJdW1 = sum[0].divide(n).plus(W1.scale(lambda));
+        // dJdW2 = a2ᵀ·delta3 / N + λ·W2
+        SimpleMatrix dJdW2 = sum[1].divide(n).plus(W2.scale(lambda));
+        return new SimpleMatrix[] {dJdW1, dJdW2};
+    }
+
+    /** {@link #regularisedCostPrime} as one vector, laid out like {@link #getParams()}. */
+    public double[] computeRegularisedGradients(SimpleMatrix X, SimpleMatrix y, double lambda) {
+        return unroll(regularisedCostPrime(X, y, lambda));
+    }
+
     /** Told about every iteration of {@link #train}: which one, of how many, and the cost before its step. */
     @FunctionalInterface
     public interface IterationListener {

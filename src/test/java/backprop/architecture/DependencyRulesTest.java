@@ -23,8 +23,9 @@ class DependencyRulesTest {
     static final String[] KERNEL_ONLY = {"backprop.kernel..", "org.dflib.jjava..", "org.zeromq..", "zmq..",
             "com.neilalexander..", "org.objectweb.asm..", "com.google.gson..", "org.apache.maven..", "org.eclipse.aether..",
             "org.apache.http..", "org.codehaus.plexus.."};
-    /** What only the course library's jar holds: the course, EJML, XChart, Tablesaw. */
-    static final String[] COURSE_ONLY = {"backprop.course..", "org.ejml..", "org.knowm.xchart..", "tech.tablesaw.."};
+    /** What only the course library's jar holds: the course, EJML, XChart, Tablesaw, lbfgs4j. */
+    static final String[] COURSE_ONLY = {"backprop.course..", "org.ejml..", "org.knowm.xchart..", "tech.tablesaw..",
+            "com.github.lbfgs4j.."};
 
     static final ArchRule THE_COURSE_LIBRARY_STANDS_ALONE = noClasses()
             .that().resideInAPackage("backprop.course..")

@@ -25,7 +25,7 @@ class JarContentsTest {
             "com/google/gson/", "org/slf4j/");
     private static final String LIBRARIES_MOVED = "backprop/kernel/lib/";
     private static final List<String> COURSE_ONLY = List.of("backprop/course/", "org/ejml/", "org/knowm/xchart/",
-            "tech/tablesaw/");
+            "tech/tablesaw/", "com/github/lbfgs4j/");
 
     /** Maven's resolver and what it brings, which the kernel's jar holds only under {@link #MAVEN_MOVED}. */
     private static final List<String> MAVEN = List.of("org/apache/maven/", "org/eclipse/aether/", "org/apache/http/",

@@ -11,12 +11,16 @@ from a list of names, with a new random password for each), e.g.
 Students log in with their own password (PAM, JupyterHub's own authenticator); nobody shares one.
 A student's first login makes ~/course-workspace from the student copies (the learner's workspace:
 exercises stubbed, nothing ever overwritten). Homes are private (0700): a student cannot read
-another's files. The instructor named with --admin (one of the list) is the hub's admin.
+another's files. The answers stay the instructor's: students' workspaces are made from the student
+copies in the hub's folder (their hints kept), and start makes the reference notebooks, git's copy
+of them, a rendered site and the class list readable by their owner only. The instructor named
+with --admin (one of the list) is the hub's admin.
 
     course_classroom.py start CLASS_LIST --admin NAME [--state DIR] [--ip 127.0.0.1] [--port 8000]
                        [--kernel-heap 512m] [--cull-kernels 60] [--cull-servers 30]
     course_classroom.py check CLASS_LIST
     course_classroom.py passwords NAMES CLASS_LIST
+    course_classroom.py lessons FOLDER   (for an image: what start writes into the hub's folder)
     course_classroom.py hand-out CLASS_LIST LESSON
     course_classroom.py collect CLASS_LIST LESSON SUBMISSIONS_FOLDER
 
@@ -36,13 +40,20 @@ import subprocess
 import sys
 from pathlib import Path
 
+import nbformat
+
 from course_kernels import ROOT
+import course_exercises
 import course_kernels
+import course_notebooks
 import course_workspace
 
 NAME = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
 CRYPT = re.compile(r"^\$(1|5|6|y|2[abxy]?)\$[./A-Za-z0-9$]{8,}$")
 WORKSPACE = "course-workspace"
+LESSONS = "lessons"
+# what holds the reference answers: the notebooks, git's copies of them, the site rendered from them
+ANSWERS = ("notebooks", ".git", "target/site")
 
 
 class ClassListError(Exception):
@@ -194,15 +205,17 @@ def as_student(name, action):
 
 def hand_out(students, lesson):
     """The lesson's student copy into each student's workspace where it is not yet, written as the
-    student and recorded in their workspace as a first login would; lines to tell."""
-    original = course_workspace.lesson_notebook(lesson)
+    student and recorded in their workspace as a first login would; lines to tell. The reference is
+    read here, as the instructor: students cannot read it."""
+    original = course_workspace.lesson_notebook(lesson, course_notebooks.course_notebooks())
+    reference = nbformat.read(original, as_version=4)
     given, kept, later = [], [], []
     for name, _ in students:
         workspace = workspace_of(name)
         if not workspace.is_dir():
             later.append(name)   # the first login makes the workspace, with every lesson
             continue
-        added = as_student(name, lambda: "given" if course_workspace.add_lesson(original, workspace) else "kept")
+        added = as_student(name, lambda: "given" if course_workspace.add_lesson(original, workspace, reference) else "kept")
         (given if added == "given" else kept).append(name)
     said = [f"hand-out: {original.name} given to {len(given)} of {len(students)} students"
             + (f" ({', '.join(given)})" if given else "")]
@@ -213,9 +226,22 @@ def hand_out(students, lesson):
     return said
 
 
+def _instructor():
+    """(uid, gid) of who asked: the instructor behind sudo, or the account running this."""
+    return int(os.environ.get("SUDO_UID", os.getuid())), int(os.environ.get("SUDO_GID", os.getgid()))
+
+
+def _private_folder(folder):
+    """The folder made if missing, readable by the instructor only (a student's work is not their classmates')."""
+    folder.mkdir(parents=True, exist_ok=True)
+    folder.chmod(0o700)
+    os.chown(folder, *_instructor())
+
+
 def collect(students, lesson, submissions):
     """Each student's notebook of the lesson copied to submissions/<student>/; lines to tell. Only a
-    file of the student's own is taken: a link (to another student's notebook, say) is not."""
+    file of the student's own is taken: a link (to another student's notebook, say) is not. The copies
+    are the instructor's (under sudo: the account that ran sudo), readable by them alone."""
     original = course_workspace.lesson_notebook(lesson)
     submissions = Path(submissions)
     got, missing, refused = [], [], []
@@ -237,8 +263,10 @@ def collect(students, lesson, submissions):
                 refused.append(name)
                 continue
             target = submissions / name / original.name
-            target.parent.mkdir(parents=True, exist_ok=True)
+            _private_folder(target.parent)
             target.write_bytes(file.read())   # read only: the student's file stays as it is
+            target.chmod(0o600)
+            os.chown(target, *_instructor())
         got.append(name)
     said = [f"collect: {original.name} from {len(got)} of {len(students)} students into {submissions}/<student>/"]
     if missing:
@@ -274,7 +302,8 @@ c.Spawner.cmd = ["{ROOT / 'environment' / 'classroom-server'}"]
 c.Spawner.notebook_dir = "~/{WORKSPACE}"
 c.Spawner.default_url = "/tree"
 c.Spawner.environment = {{"JUPYTER_PATH": {jupyter_path!r}, "JUPYTER_CONFIG_PATH": "{ROOT / 'environment' / 'jupyter'}",
-                         "COURSE_KERNEL_JAVA_OPTIONS": {limits.java_options()!r}}}
+                         "COURSE_KERNEL_JAVA_OPTIONS": {limits.java_options()!r},
+                         "{course_workspace.LESSONS}": "{state / LESSONS}"}}
 c.Spawner.args = {limits.server_args()!r}
 # twenty students logging in at once on two cores: a server may take a minute to answer
 c.Spawner.start_timeout = 120
@@ -337,11 +366,40 @@ def inner_ports(state):
     return ports
 
 
+def write_lessons(folder):
+    """The lessons the students' workspaces are made from: the student copies, hints kept (for
+    environment/hint), answers left out; readable by everyone, written afresh at every start."""
+    folder.mkdir(parents=True, exist_ok=True)
+    folder.chmod(0o755)
+    for old in folder.glob("*.ipynb"):
+        old.unlink()
+    for original in course_notebooks.course_notebooks():
+        copy = course_exercises.student_copy(nbformat.read(original, as_version=4), keep_hints=True)
+        course_notebooks.write_atomically(copy, folder / original.name)
+        (folder / original.name).chmod(0o644)
+
+
+def keep_private(paths):
+    """Each existing path made readable by its owner only (group and others lose every right); the
+    ones changed, to tell the instructor."""
+    changed = []
+    for path in paths:
+        if path.exists() and path.stat().st_mode & 0o077:
+            path.chmod(path.stat().st_mode & 0o700)
+            changed.append(str(path))
+    return changed
+
+
 def prepare_state(state, students, admin, ip, port, java_home, limits):
-    """The hub's folder: its configuration and the course's kernelspec (found by the students'
-    servers through JUPYTER_PATH, so the machine's own kernelspecs are left alone)."""
+    """The hub's folder: its configuration, the course's kernelspec (found by the students' servers
+    through JUPYTER_PATH, so the machine's own kernelspecs are left alone) and the students' lessons.
+    Students may open what they need in it by name, but not list it; the hub's own files (its
+    database, its cookie secret) are made private by the umask the hub starts with."""
     state.mkdir(parents=True, exist_ok=True)
-    state.chmod(0o755)
+    state.chmod(0o711)
+    (state / "jupyter").mkdir(exist_ok=True)
+    (state / "jupyter").chmod(0o755)
+    write_lessons(state / LESSONS)
     course_kernels.install(Path(java_home), state / "jupyter" / "kernels" / "java")
     config = state / "jupyterhub_config.py"
     config.write_text(hub_config(state, students, admin, ip, port, limits, inner_ports(state)), encoding="utf-8")
@@ -368,6 +426,8 @@ def main(argv=None):
     start.add_argument("--cull-servers", type=float, default=30, metavar="MINUTES",
                        help="stop a student's server after this long with no kernel and no request (default 30; 0: never)")
     start.add_argument("--java-home", required=True)
+    lessons = sub.add_parser("lessons", help="write the lessons students make their workspaces from (student copies, hints kept)")
+    lessons.add_argument("folder")
     out = sub.add_parser("hand-out", help="put a lesson into every student's workspace (new files only)")
     out.add_argument("class_list")
     out.add_argument("lesson", help="its number (03) or its file's name without .ipynb")
@@ -377,6 +437,10 @@ def main(argv=None):
     back.add_argument("submissions")
     args = parser.parse_args(argv)
     try:
+        if args.command == "lessons":
+            write_lessons(Path(args.folder))
+            print(f"classroom: the lessons for students are in {args.folder} (set {course_workspace.LESSONS} to it)")
+            return 0
         if args.command == "passwords":
             passwords = make_class_list(args.names, args.class_list)
             print(f"# {len(passwords)} students: their login names and passwords, to hand out (only their hashes "
@@ -411,9 +475,13 @@ def main(argv=None):
     print(f"classroom: {len(students)} students, {len(created)} accounts created"
           + (f" ({', '.join(created)})" if created else "") + "; homes are private")
     config = prepare_state(Path(args.state).resolve(), students, args.admin, args.ip, args.port, args.java_home, limits)
+    private = keep_private([ROOT / name for name in ANSWERS] + [Path(args.class_list).resolve()])
+    print("classroom: students make their workspaces from the student copies; the reference answers and the class "
+          "list are readable by their owner only" + (f" (made so: {', '.join(private)})" if private else ""), flush=True)
     print(f"classroom: each kernel's heap at most {limits.heap}; " + limits.culling(), flush=True)
     print(f"classroom: JupyterHub at http://{args.ip}:{args.port}/ (admin: {args.admin})", flush=True)
     os.chdir(config.parent)
+    os.umask(0o077)   # the hub's database, cookie secret and logs: the hub's own
     os.execvp("jupyterhub", ["jupyterhub", "-f", str(config)])
 
 

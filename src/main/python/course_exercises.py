@@ -90,14 +90,20 @@ def problems(nb, name="notebook"):
     return found
 
 
+def is_stub(code):
+    """Whether a solution region's code is a student copy's stub, not an answer."""
+    return bool(re.fullmatch(r'\s*throw new UnsupportedOperationException\("Exercise [^"]*: your code goes here"\);\s*', code))
+
+
 def stub(exercise_label, indent):
     return f'{indent}throw new UnsupportedOperationException("{exercise_label}: your code goes here");'
 
 
-def student_copy(nb):
+def student_copy(nb, keep_hints=False):
     """A copy with each solution region replaced by a stub that fails clearly, its hint left out
-    (environment/hint gives it on request), and the outputs of solution and check cells cleared.
-    Everything else is kept as it is."""
+    (environment/hint gives it on request; keep_hints=True keeps it, for the lessons a classroom's
+    students are given to make their workspaces from), and the outputs of solution and check cells
+    cleared. Everything else is kept as it is. A student copy's student copy is itself."""
     student = copy.deepcopy(nb)
     for cell in student.cells:
         if is_solution(cell):
@@ -105,7 +111,8 @@ def student_copy(nb):
             indent = re.match(r"\s*", lines[begin]).group(0)
             label = cell.metadata.nbgrader.get("grade_id", "exercise")
             cell.source = "\n".join(lines[:begin + 1] + [stub(f"Exercise {label}", indent)] + lines[end:])
-            cell.metadata.pop("course", None)   # the hint: environment/hint shows it when asked
+            if not keep_hints:
+                cell.metadata.pop("course", None)   # the hint: environment/hint shows it when asked
         if is_solution(cell) or is_check(cell):
             cell.outputs = []
             cell.execution_count = None

@@ -42,14 +42,29 @@ RECORD = "workspace.json"
 CLASSPATH = "%classpath ../target/backprop-course.jar"
 
 
+LESSONS = "COURSE_LESSONS"
+
+
 class WorkspaceError(Exception):
     """What is wrong with a workspace, said for the learner; nothing was written."""
 
 
-def lesson_copy(original, workspace):
+def lessons():
+    """The lessons a workspace is made from: notebooks/, or where a classroom's students get them
+    (the folder COURSE_LESSONS names: student copies that keep their hints, the answers left out)."""
+    folder = os.environ.get(LESSONS)
+    if not folder:
+        return course_notebooks.course_notebooks()
+    found = sorted(Path(folder).glob("[0-9][0-9]-*.ipynb"))
+    if not found:
+        raise WorkspaceError(f"{LESSONS} names {folder}, which holds no lessons")
+    return found
+
+
+def lesson_copy(original, workspace, nb=None):
     """The lesson as the workspace gets it: the student copy, its %classpath line pointing at the
-    course library from where the workspace lies."""
-    nb = course_exercises.student_copy(nbformat.read(original, as_version=4))
+    course library from where the workspace lies. nb: the original already read (else read from its path)."""
+    nb = course_exercises.student_copy(nb or nbformat.read(original, as_version=4))
     jar = os.path.relpath(ROOT / "target" / "backprop-course.jar", Path(workspace).resolve())
     for cell in nb.cells:
         if cell.cell_type == "code" and CLASSPATH in cell.source:
@@ -89,7 +104,7 @@ def _write_record(workspace, record):
 def prepare(workspace=DEFAULT, originals=None):
     """Makes or completes the workspace; returns lines to tell the learner."""
     workspace = Path(workspace).resolve()
-    originals = originals or course_notebooks.course_notebooks()
+    originals = originals or lessons()
     if workspace == course_notebooks.NOTEBOOKS.resolve():
         raise WorkspaceError(f"{workspace} is the course's reference notebooks; choose another folder for your work")
     if workspace.exists() and not workspace.is_dir():
@@ -137,9 +152,10 @@ def prepare(workspace=DEFAULT, originals=None):
     return said
 
 
-def add_lesson(original, workspace):
-    """Puts the lesson (its path in notebooks/) into the workspace, recorded as prepare() would,
-    unless a file of that name is there: a learner's notebook is never replaced. True if it did."""
+def add_lesson(original, workspace, nb=None):
+    """Puts the lesson (its path in notebooks/; nb: that notebook already read) into the workspace,
+    recorded as prepare() would, unless a file of that name is there: a learner's notebook is never
+    replaced. True if it did."""
     workspace = Path(workspace).resolve()
     if not (workspace / RECORD).exists():
         raise WorkspaceError(f"{workspace} is not a course workspace (it has no {RECORD})")
@@ -147,7 +163,7 @@ def add_lesson(original, workspace):
     target = workspace / original.name
     if target.exists() or target.is_symlink():
         return False
-    fresh = lesson_copy(original, workspace)
+    fresh = lesson_copy(original, workspace, nb)
     _put(fresh, target)
     record["lessons"][original.name] = version(fresh)
     _write_record(workspace, record)
@@ -157,7 +173,7 @@ def add_lesson(original, workspace):
 def update(lesson, workspace=DEFAULT, originals=None):
     """Brings one lesson up to date; returns lines to tell the learner."""
     workspace = Path(workspace).resolve()
-    originals = originals or course_notebooks.course_notebooks()
+    originals = originals or lessons()
     if not (workspace / RECORD).exists():
         raise WorkspaceError(f"{workspace} is not a course workspace (it has no {RECORD}); run environment/start first")
     original = lesson_notebook(lesson, originals)
@@ -204,7 +220,7 @@ def _solution_regions(nb):
 
 def exercises(lesson, originals=None):
     """[(number, grade id, hint, reference code)] of one lesson's exercises, from notebooks/."""
-    original = lesson_notebook(lesson, originals or course_notebooks.course_notebooks())
+    original = lesson_notebook(lesson, originals or lessons())
     found = []
     for cell in nbformat.read(original, as_version=4).cells:
         if course_exercises.is_solution(cell):
@@ -222,6 +238,9 @@ def hint(lesson, exercise=None, solution=False, originals=None):
     said = []
     for number, _gid, text, code in found:
         if exercise is None or number == exercise:
+            if solution and course_exercises.is_stub(code):
+                raise WorkspaceError(f"{original.stem}: the reference answers stay with your instructor here; "
+                                     f"environment/hint {original.stem[:2]} {number} gives the hint")
             said.append(f"{original.stem}, exercise {number}: " + (f"the reference answer:\n{code}" if solution else text))
     return said
 
@@ -231,7 +250,7 @@ def progress(workspace=DEFAULT, lessons=None, kernel_name=None, originals=None, 
     with the grader (course_grading), as an instructor's grading would run it. `starting` hears a
     line as each lesson starts to run (a lesson takes seconds, a looping one its whole time limit)."""
     workspace = Path(workspace).resolve()
-    originals = originals or course_notebooks.course_notebooks()
+    originals = originals or lessons()
     if not (workspace / RECORD).exists():
         raise WorkspaceError(f"{workspace} is not a course workspace (it has no {RECORD}); run environment/start first")
     chosen = [lesson_notebook(lesson, originals) for lesson in lessons] if lessons else originals
@@ -255,7 +274,7 @@ def progress(workspace=DEFAULT, lessons=None, kernel_name=None, originals=None, 
 
 def lesson_notebook(lesson, originals=None):
     """The original notebook of a lesson named by its number ("03") or its file's stem."""
-    originals = originals or course_notebooks.course_notebooks()
+    originals = originals or lessons()
     lesson = str(lesson)
     number = lesson.zfill(2) if lesson.isdigit() else None   # 3 is lesson 03
     matches = [o for o in originals if o.stem == lesson or o.name.startswith(number or lesson)]

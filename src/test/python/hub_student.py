@@ -19,7 +19,8 @@ import requests
 from tornado.httpclient import HTTPRequest
 from tornado.websocket import websocket_connect
 
-from course_classroom import crypt_hash   # (src/main/python: on the path through test_support)
+import course_classroom   # (src/main/python: on the path through test_support)
+from course_classroom import crypt_hash
 
 
 class HubError(AssertionError):
@@ -34,6 +35,9 @@ class ClassOnHub:
         from notebook_server import free_port
         self.tmp = Path(tempfile.mkdtemp(prefix="course-classroom-"))
         self.tmp.chmod(0o755)
+        # start makes the reference answers private: the clone's own modes come back at close()
+        self.modes = {path: path.stat().st_mode for path in (Path(root) / name for name in course_classroom.ANSWERS)
+                      if path.exists()}
         self.students = {prefix + secrets.token_hex(3): secrets.token_urlsafe(12) for _ in range(size)}
         self.names = list(self.students)
         (self.tmp / "class.txt").write_text("".join(f"{n} {crypt_hash(p)}\n" for n, p in self.students.items()))
@@ -93,6 +97,8 @@ class ClassOnHub:
         time.sleep(0.5)
         for name in self.students:
             subprocess.run(["userdel", "--remove", name], capture_output=True, check=False)
+        for path, mode in self.modes.items():
+            path.chmod(mode)
         shutil.rmtree(self.tmp, True)
 
 

@@ -24,6 +24,7 @@ import nbformat
 import psutil  # Debian's python3-psutil (environment/setup installs it)
 
 import course_classroom
+import course_workspace
 import hub_student
 from hub_student import crypt_hash
 from course_notebooks import course_notebooks
@@ -114,6 +115,11 @@ class KubernetesSettings(unittest.TestCase):
         self.assertIn(f"COPY . {course}\n", dockerfile)
         self.assertIn("RUN environment/setup", dockerfile)
         self.assertIn(f'CMD ["{course}/environment/classroom-server"]', dockerfile)
+        # the answers stay the instructor's: students' lessons from the student copies, the reference root's alone
+        self.assertIn(f"course_classroom.py lessons {course}/lessons", dockerfile)
+        self.assertIn("chmod 700 notebooks", dockerfile)
+        self.assertIn(f"ENV {course_workspace.LESSONS}={course}/lessons", dockerfile)
+        self.assertIn(".git", (kubernetes / "Dockerfile.dockerignore").read_text().split())
         limits = course_classroom.Limits()
         self.assertEqual(singleuser["cmd"], [f"{course}/environment/classroom-server", *limits.server_args()])
         self.assertEqual(singleuser["extraEnv"]["COURSE_KERNEL_JAVA_OPTIONS"], limits.java_options())
@@ -187,6 +193,37 @@ class Classroom(Hub, unittest.TestCase):
         theirs = instructor.http.get(f"{self.base}/user/{second}/api/contents", timeout=30)
         self.assertEqual(theirs.status_code, 200, "the instructor cannot open a student's server")
         self.assertIn(course_notebooks()[0].name, [c["name"] for c in theirs.json()["content"]])
+
+    def test_the_answers_and_the_class_list_stay_the_instructors(self):
+        """From their own kernel a student reads no reference solution, no git copy of one, no class list
+        and no classmate's workspace; their terminal's hint works and its --solution says why not."""
+        first, second = self.names
+        lesson = course_notebooks()[4].name
+        student = self.student(second)
+        kernel = student.kernel(student.start_kernel())
+        try:
+            for what, path in {"a reference solution": ROOT / "notebooks" / lesson, "git's copy of it": ROOT / ".git" / "HEAD",
+                               "the class list": self.hub.tmp / "class.txt",
+                               "a classmate's lesson": Path(pwd.getpwnam(first).pw_dir) / "course-workspace" / lesson}.items():
+                status, text = kernel.run(f'try {{ java.nio.file.Files.readAllBytes(java.nio.file.Path.of("{path}")); '
+                                          f'System.out.println("read it"); }} catch (java.io.IOException e) {{ System.out.println("refused"); }}')
+                self.assertEqual((status, text.strip()), ("ok", "refused"), f"{what}, {path}")
+            status, text = kernel.run('System.out.println(java.nio.file.Files.exists(java.nio.file.Path.of('
+                                      f'"{ROOT / "target" / "backprop-course.jar"}")));')
+            self.assertEqual(text.strip(), "true", "the course library stays readable")
+        finally:
+            kernel.close()
+        lessons = str(self.hub.tmp / "state" / "lessons")
+        terminal = ["runuser", "-u", second, "--", "env", f"COURSE_LESSONS={lessons}", f"HOME={pwd.getpwnam(second).pw_dir}"]
+        hint = subprocess.run(terminal + [str(ROOT / "environment" / "hint"), lesson[:2], "1"], capture_output=True, text=True,
+                              cwd="/tmp", timeout=120)
+        self.assertEqual(hint.returncode, 0, hint.stderr)
+        self.assertIn(course_workspace.hint(lesson[:2], 1, originals=course_notebooks())[0], hint.stdout)
+        answer = subprocess.run(terminal + [str(ROOT / "environment" / "hint"), lesson[:2], "1", "--solution"],
+                                capture_output=True, text=True, cwd="/tmp", timeout=120)
+        self.assertNotEqual(answer.returncode, 0)
+        self.assertIn("the reference answers stay with your instructor", answer.stderr)
+        self.assertNotIn("BEGIN SOLUTION", answer.stdout)
 
     def test_a_kernel_out_of_memory_or_killed_troubles_no_other_student(self):
         first, second = (self.student(name) for name in self.names)
@@ -285,6 +322,10 @@ class Classroom(Hub, unittest.TestCase):
             self.assertEqual(run.stdout.splitlines(), [
                 f"collect: {lesson} from 1 of 2 students into {submissions}/<student>/", said])
         self.assertFalse((submissions / second).exists())
+        self.assertEqual((submissions / first).stat().st_mode & 0o777, 0o700, "a submission is the instructor's alone")
+        peek = subprocess.run(["runuser", "-u", second, "--", "cat", str(submissions / first / first_lesson)],
+                              capture_output=True, text=True)
+        self.assertNotEqual(peek.returncode, 0, "a student read a classmate's submission")
         graded = subprocess.run([str(ROOT / "environment" / "grade"), str(submissions)], capture_output=True, text=True,
                                 cwd=self.hub.tmp)   # grade writes grades.csv where it runs
         self.assertEqual(graded.returncode, 0, graded.stderr)

@@ -51,6 +51,21 @@ class ExerciseFormat(unittest.TestCase):
 class StudentCopies(unittest.TestCase):
     major = JDKS[0][0]
 
+    def test_a_classroom_lesson_keeps_the_hints_and_no_answer_and_makes_the_same_workspace(self):
+        """A classroom's students make their workspaces from copies that keep the hints: the copy they
+        get from one is the copy they would get from the reference notebook, answers nowhere in it."""
+        for path in exercise_notebooks():
+            with self.subTest(notebook=path.name):
+                original = nbformat.read(path, as_version=4)
+                lesson = course_exercises.student_copy(original, keep_hints=True)
+                self.assertEqual([course_exercises.hint(c) for c in lesson.cells if course_exercises.is_solution(c)],
+                                 [course_exercises.hint(c) for c in original.cells if course_exercises.is_solution(c)])
+                for cell in lesson.cells:
+                    if course_exercises.is_solution(cell):
+                        lines, begin, end = course_exercises.solution_region(cell)
+                        self.assertTrue(course_exercises.is_stub("\n".join(lines[begin + 1:end])), cell.source)
+                self.assertEqual(course_exercises.student_copy(lesson), course_exercises.student_copy(original))
+
     def test_a_student_copy_has_no_solution_and_only_its_checks_fail(self):
         for path in exercise_notebooks():
             with self.subTest(notebook=path.name):

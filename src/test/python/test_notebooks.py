@@ -27,6 +27,26 @@ class NotebookRuns:
                 self.assertEqual(problems, [], "\n" + "\n".join(problems))
 
 
+class LessonsCopiedElsewhere(unittest.TestCase):
+
+    def test_a_lesson_copied_out_of_the_course_still_finds_the_course_library(self):
+        """A grader's folder (nbgrader's autograded/<student>/<assignment>/, say) holds a lesson whose
+        %classpath ../target/backprop-course.jar names nothing there: the kernel finds the library from
+        the course's notebooks/, and the lesson runs as it does in place."""
+        import tempfile
+        from pathlib import Path
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp) / "autograded" / "ada" / "ps1"
+            folder.mkdir(parents=True)
+            (Path(tmp) / ".course-root").write_text(f"{ROOT}\n")   # which clone's kernel, as a workspace says
+            self.assertFalse((folder / ".." / "target" / "backprop-course.jar").exists())
+            path = course_notebooks.course_notebooks()[1]
+            stored = nbformat.read(path, as_version=4)
+            fresh = course_notebooks.execute_notebook(stored, folder, timeout=120)
+            problems = course_notebooks.compare(stored, fresh, path.name)
+            self.assertEqual(problems, [], "\n" + "\n".join(problems))
+
+
 class StoredNotebooks(unittest.TestCase):
     """What a reader sees without running anything."""
 

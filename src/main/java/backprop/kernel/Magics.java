@@ -14,7 +14,9 @@ import java.util.stream.Stream;
  * IJava's magics (1.3.0, which JJava keeps), so that IJava's and JJava's notebooks run unchanged:
  * <ul>
  *   <li>{@code %classpath} and {@code %jars} add jars or folders (globs allowed, relative to the
- *   notebook's folder) to the cells' classpath;</li>
+ *   notebook's folder) to the cells' classpath; a relative path that names nothing there is tried
+ *   from the course's {@code notebooks/} folder, so that a lesson copied anywhere (a grader's
+ *   folder, say) still finds the course library with its {@code %classpath ../target/backprop-course.jar};</li>
  *   <li>{@code %maven group:artifact:version ...} (also {@code %addMavenDependency},
  *   {@code %addMavenDependencies}; {@code --from ID} picks repositories), {@code %mavenRepo ID URL}
  *   (also {@code %addMavenRepo}), {@code %loadFromPOM pom.xml [scopes]} and the cell magic
@@ -33,6 +35,8 @@ final class Magics {
     private final Consumer<String> addToClasspath;
     private final Consumer<String> page;
     private final Consumer<String> runCode;
+    /** The course's notebooks/ folder, where the lessons' relative paths start; null if unknown. */
+    private final Path courseNotebooks;
     /** Made at the first Maven magic: a kernel start loads none of Maven's resolver. */
     private MavenResolver maven;
 
@@ -42,9 +46,25 @@ final class Magics {
      * @param runCode        runs code as part of the running cell ({@code %load})
      */
     Magics(Consumer<String> addToClasspath, Consumer<String> page, Consumer<String> runCode) {
+        this(addToClasspath, page, runCode, courseNotebooks());
+    }
+
+    /** As above, the lessons' relative paths tried from {@code courseNotebooks} when the notebook's folder has nothing there. */
+    Magics(Consumer<String> addToClasspath, Consumer<String> page, Consumer<String> runCode, Path courseNotebooks) {
         this.addToClasspath = addToClasspath;
         this.page = page;
         this.runCode = runCode;
+        this.courseNotebooks = courseNotebooks;
+    }
+
+    /** The notebooks/ folder of the course this kernel was built in: its classes lie in target/ (a jar or classes/). */
+    static Path courseNotebooks() {
+        try {
+            Path classes = Path.of(Magics.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return classes.getParent().getParent().resolve("notebooks");
+        } catch (Exception e) {   // no code source (an unusual class loader): relative paths start in the notebook's folder only
+            return null;
+        }
     }
 
     private MavenResolver maven() {
@@ -162,11 +182,15 @@ final class Magics {
             for (String part : arg.split(java.io.File.pathSeparator)) {
                 if (part.isBlank()) continue;
                 List<Path> matches = resolve(part);
+                if (matches.isEmpty() && courseNotebooks != null && !Path.of(part).isAbsolute()) {
+                    // a lesson copied out of the course (a grader's folder): its path from notebooks/
+                    matches = resolve(courseNotebooks.resolve(part).toString());
+                }
                 if (matches.isEmpty()) {
                     throw new CellError("FileNotFound", "%" + magic + ": no file matches " + part
                             + " (relative paths start in the notebook's folder, "
                             + Path.of("").toAbsolutePath().getFileName()
-                            + "/). Check the path; for the course library, run environment/setup to build it.");
+                            + "/, then in the course's notebooks/). Check the path; for the course library, run environment/setup to build it.");
                 }
                 found.addAll(matches);
             }

@@ -44,6 +44,28 @@ class MagicsTest {
     }
 
     @Test
+    void aLessonCopiedOutOfTheCourseFindsTheLibraryFromTheCoursesNotebooks(@TempDir Path course) throws Exception {
+        Files.createDirectories(course.resolve("notebooks"));
+        Files.createDirectories(course.resolve("target"));
+        String jar = "course-library-" + course.getFileName() + ".jar";   // named nowhere near the tests' folder
+        Files.createFile(course.resolve("target").resolve(jar));
+        List<String> added = new ArrayList<>();
+        Magics magics = new Magics(added::add, name -> {}, code -> {}, course.resolve("notebooks"));
+        magics.run("%classpath ../target/" + jar);
+        assertEquals(List.of(course.resolve("target").resolve(jar).toString()), added);
+        CellError e = assertThrows(CellError.class, () -> magics.run("%classpath ../target/no-such.jar"));
+        assertTrue(e.getMessage().contains("the course's notebooks/"), e.getMessage());
+        assertThrows(CellError.class, () -> new Magics(p -> {}, n -> {}, code -> {}, null).run("%classpath ../target/" + jar),
+                "without a course, relative paths start in the notebook's folder only");
+    }
+
+    @Test
+    void theKernelsCourseIsTheCloneItWasBuiltIn() {
+        // the tests run from target/test-classes with the kernel's classes in target/classes: the clone is the working folder
+        assertEquals(Path.of("notebooks").toAbsolutePath(), Magics.courseNotebooks());
+    }
+
+    @Test
     void anUnknownMagicNamesTheKnownOnes() {
         CellError e = assertThrows(CellError.class, () -> new Magics(p -> {}, n -> {}, code -> {}).run("%nosuchmagic x"));
         assertTrue(e.getMessage().contains("%nosuchmagic") && e.getMessage().contains("%classpath"), e.getMessage());

@@ -1,0 +1,151 @@
+"""nbgrader itself (pinned, in .venv-nbgrader) on the course's Java lessons, configured by the one file
+the course ships (environment/nbgrader/nbgrader_config.py): generate_assignment makes the student
+version with the course's kernel and Java stubs, autograde runs submissions with the instructor's
+checks restored, generate_feedback writes each student's feedback; and on the same submissions
+nbgrader's score for every exercise is environment/grade's (course_grading). One grader, one truth."""
+import os
+import shutil
+import subprocess
+import tempfile
+import unittest
+from pathlib import Path
+
+import nbformat
+
+from test_support import ROOT  # first: puts src/main/python on the path
+import course_exercises
+import course_grading
+from course_notebooks import course_notebooks
+
+NBGRADER_PYTHON = None
+environment = ROOT / "target" / "environment.sh"
+if environment.exists():
+    for line in environment.read_text().splitlines():
+        if line.startswith("NBGRADER_PYTHON="):
+            NBGRADER_PYTHON = line.split("=", 1)[1].strip("'\"") or None
+REQUIRED = os.environ.get("CI", "").lower() == "true"
+WHY_NOT = None if NBGRADER_PYTHON else "no .venv-nbgrader (nbgrader 0.9 needs Python 3.11; environment/setup makes it)"
+STUB = 'throw new UnsupportedOperationException("your code goes here");'
+
+
+def answered(released, answers):
+    """The released lesson with answers written where nbgrader left its stub: {grade id: code}."""
+    nb = nbformat.from_dict(released)
+    for cell in nb.cells:
+        grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+        if course_exercises.is_solution(cell) and grade_id in answers:
+            assert STUB in cell.source, cell.source
+            cell.source = cell.source.replace(STUB, answers[grade_id])
+    return nb
+
+
+def reference_answers(original):
+    """{solution grade id: the reference code between the markers}."""
+    found = {}
+    for cell in original.cells:
+        if course_exercises.is_solution(cell):
+            lines, begin, end = course_exercises.solution_region(cell)
+            found[cell.metadata.nbgrader.grade_id] = "\n".join(line.strip() for line in lines[begin + 1:end])
+    return found
+
+
+@unittest.skipIf(WHY_NOT and not REQUIRED, WHY_NOT)
+class NbgraderOnTheLessons(unittest.TestCase):
+    """Lesson 01 through nbgrader's whole cycle in a course folder of its own, outside the clone."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.course = Path(tempfile.mkdtemp(prefix="course-nbgrader-"))
+        cls.lesson = course_notebooks()[1]
+        shutil.copy(ROOT / "environment" / "nbgrader" / "nbgrader_config.py", cls.course)
+        (cls.course / ".course-root").write_text(f"{ROOT}\n")   # this clone's kernel, whichever clone setup registered last
+        (cls.course / "source" / "ps01").mkdir(parents=True)
+        shutil.copy(cls.lesson, cls.course / "source" / "ps01")
+        cls.nbgrader("generate_assignment", "ps01", "--force")
+        cls.released = nbformat.read(cls.course / "release" / "ps01" / cls.lesson.name, as_version=4)
+        original = nbformat.read(cls.lesson, as_version=4)
+        right = reference_answers(original)
+        first, second = sorted(right)
+        cls.submissions = {
+            "ada": original,                                                  # the reference, answers and all
+            "bob": cls.released,                                              # handed in untouched
+            "cy": answered(cls.released, {first: "return 0;", second: right[second]}),   # one wrong, one right
+            "dee": answered(cls.released, {first: right[first]}),             # half done
+        }
+        for student, nb in cls.submissions.items():
+            folder = cls.course / "submitted" / student / "ps01"
+            folder.mkdir(parents=True)
+            nbformat.write(nb, folder / cls.lesson.name)
+            cls.nbgrader("db", "student", "add", student)
+        cls.nbgrader("autograde", "ps01")
+        cls.nbgrader("generate_feedback", "ps01")
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.course, True)
+
+    @classmethod
+    def nbgrader(cls, *args):
+        bin_dir = str(Path(NBGRADER_PYTHON).parent)   # nbgrader runs alembic from its environment's bin/
+        done = subprocess.run([NBGRADER_PYTHON, "-m", "nbgrader", *args], cwd=cls.course, capture_output=True, text=True,
+                              env={**os.environ, "PATH": bin_dir + os.pathsep + os.environ["PATH"]}, timeout=600)
+        if done.returncode != 0:
+            raise AssertionError(f"nbgrader {' '.join(args)} failed:\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}")
+        return done
+
+    def test_the_student_version_has_java_stubs_no_answer_and_keeps_the_lessons_charts(self):
+        original = nbformat.read(self.lesson, as_version=4)
+        answers = reference_answers(original)
+        for cell in self.released.cells:
+            if course_exercises.is_solution(cell):
+                self.assertIn(STUB, cell.source)
+                for line in answers[cell.metadata.nbgrader.grade_id].splitlines():
+                    if len(line.strip()) > 10:   # a line of the answer, not a brace or a blank
+                        self.assertNotIn(line.strip(), cell.source, "an answer left in the student version")
+            if course_exercises.is_solution(cell) or course_exercises.is_check(cell):
+                self.assertEqual(cell.get("outputs", []), [], "a solution's or check's output left in")
+        def images(nb):
+            return sum("image/png" in o.get("data", {}) for c in nb.cells for o in c.get("outputs", []))
+        self.assertEqual(images(self.released), images(original), "the lesson's charts are kept")
+        self.assertGreater(images(self.released), 0)
+
+    def test_nbgraders_score_for_every_exercise_is_environment_grades(self):
+        from_nbgrader = {}
+        done = subprocess.run([NBGRADER_PYTHON, "-c", f"""
+from nbgrader.api import Gradebook
+with Gradebook("sqlite:///{self.course / 'gradebook.db'}") as gb:
+    for student in {sorted(self.submissions)!r}:
+        for nb in gb.find_submission("ps01", student).notebooks:
+            for grade in nb.grades:
+                print(student, grade.name, grade.score, grade.max_score)
+"""], capture_output=True, text=True, timeout=120)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        for line in done.stdout.split("\n"):
+            if line.strip():
+                student, grade_id, score, most = line.split()
+                from_nbgrader[(student, grade_id)] = (float(score), float(most))
+        by_grade = {}
+        with tempfile.TemporaryDirectory() as tmp:
+            for student, nb in self.submissions.items():
+                path = Path(tmp) / student / self.lesson.name
+                path.parent.mkdir()
+                nbformat.write(nb, path)
+                result = course_grading.grade_one(path, course_notebooks())
+                self.assertEqual(result.status, "graded", f"{student}: {result.status}")
+                for exercise in result.exercises:
+                    by_grade[(student, exercise.grade_id)] = (exercise.earned, exercise.points)
+        self.assertEqual(from_nbgrader, by_grade)
+        self.assertEqual({k: v[0] for k, v in by_grade.items() if k[0] == "ada"}, {k: v[1] for k, v in by_grade.items() if k[0] == "ada"},
+                         "the reference earns every point")
+        self.assertEqual(sum(v[0] for k, v in by_grade.items() if k[0] == "bob"), 0, "an untouched student version earns nothing")
+        self.assertEqual(sum(v[0] for k, v in by_grade.items() if k[0] in ("cy", "dee")), 2, "one exercise each")
+
+    def test_each_student_gets_feedback_with_their_own_score(self):
+        for student in self.submissions:
+            feedback = list((self.course / "feedback" / student / "ps01").glob("*.html"))
+            self.assertEqual(len(feedback), 1, student)
+            self.assertIn("Score:", feedback[0].read_text())
+
+
+if __name__ == "__main__":
+    unittest.main()

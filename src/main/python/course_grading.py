@@ -44,6 +44,7 @@ class ExerciseScore:
     points: float
     earned: float = 0
     message: str = ""
+    edited: bool = False   # the student's copy of its check was edited: the instructor's ran instead
 
 
 @dataclass
@@ -79,8 +80,9 @@ def _student_for(path, lesson):
 
 def with_instructors_checks(submission, original):
     """Puts the instructor's check cells back into the submission, in place: an edited check cell
-    gets the instructor's source again. Returns the exercises to score, by grade id, with a
-    message for each check the student deleted or edited (those score nothing)."""
+    gets the instructor's source again and is graded as it would be untouched (as nbgrader does),
+    the report saying it was edited. Returns the exercises to score, by grade id, with a message for
+    each check the student deleted (that one scores nothing: there is no cell to run it in)."""
     expected = _checks(original)
     found = _checks(submission)
     exercises = {gid: ExerciseScore(gid, float(c.metadata.nbgrader.get("points", 0))) for gid, c in expected.items()}
@@ -88,7 +90,7 @@ def with_instructors_checks(submission, original):
         if gid not in found:
             exercises[gid].message = "check cell deleted: no points"
         elif found[gid].source.strip() != cell.source.strip():
-            exercises[gid].message = "check cell edited: no points"
+            exercises[gid].edited = True
             found[gid].source = cell.source
     return exercises
 
@@ -140,6 +142,9 @@ def grade_one(path, originals, kernel_name=None, time_limit=300, run=None, sandb
             exercise.message = "check did not run"
         else:
             exercise.earned = exercise.points
+    for exercise in exercises.values():
+        if exercise.edited:
+            exercise.message = "check cell edited: the instructor's check ran instead" + (f": {exercise.message}" if exercise.message else "")
     return result
 
 

@@ -129,20 +129,24 @@ class Grading(unittest.TestCase):
                     self.assertIn("not done yet", exercise.message)
         self.assertEqual(fingerprint(course_notebooks.NOTEBOOKS), before)
 
-    def test_a_deleted_or_edited_check_earns_nothing(self):
+    def test_an_edited_check_is_put_back_and_a_deleted_one_earns_nothing(self):
+        """As nbgrader does: the instructor's check runs where the student's edited copy was (the report
+        says so), so an edit neither earns nor costs a point; a deleted check has no cell to run in."""
         nb = course_exercises.student_copy(nbformat.read(self.lesson, as_version=4))
         solved = nbformat.read(self.lesson, as_version=4)
-        # exercise 1 solved honestly; exercise 2 not solved but its check edited; then one check deleted
+        # exercise 1 solved honestly, its check edited too; exercise 2 not solved but its check edited
         for i, cell in enumerate(nb.cells):
             if course_exercises.is_solution(cell) and cell.metadata.nbgrader.grade_id == "ex1-cost-solution":
                 nb.cells[i] = solved.cells[i]
         checks = [c for c in nb.cells if course_exercises.is_check(c)]
+        checks[0].source = "// looks fine to me"
         checks[1].source = 'System.out.println("✓ Exercise 2: correct.");'
         result = self.grade(self.submit("mallory", nb))
         by_id = {e.grade_id: e for e in result.exercises}
         self.assertEqual(by_id["ex1-cost-check"].earned, by_id["ex1-cost-check"].points)
+        self.assertEqual(by_id["ex1-cost-check"].message, "check cell edited: the instructor's check ran instead")
         self.assertEqual(by_id["ex2-campusx-check"].earned, 0)
-        self.assertIn("check cell edited", by_id["ex2-campusx-check"].message)
+        self.assertIn("check cell edited: the instructor's check ran instead: Exercise 2", by_id["ex2-campusx-check"].message)
 
         nb.cells.remove(checks[0])
         result = self.grade(self.submit("mallory2", nb))

@@ -2,7 +2,8 @@
 the course ships (environment/nbgrader/nbgrader_config.py): generate_assignment makes the student
 version with the course's kernel and Java stubs, autograde runs submissions with the instructor's
 checks restored, generate_feedback writes each student's feedback; and on the same submissions
-nbgrader's score for every exercise is environment/grade's (course_grading). One grader, one truth."""
+(the reference, untouched, one answer wrong, half done, checks edited, a check deleted) nbgrader's
+score for every exercise is environment/grade's (course_grading). One grader, one truth."""
 import os
 import shutil
 import subprocess
@@ -39,6 +40,23 @@ def answered(released, answers):
     return nb
 
 
+def with_checks_edited(nb):
+    """The notebook with every check cell's code replaced by a line that always passes."""
+    nb = nbformat.from_dict(nb)
+    for cell in nb.cells:
+        if course_exercises.is_check(cell):
+            cell.source = 'System.out.println("✓ correct.");'
+    return nb
+
+
+def without_a_check(nb):
+    """The notebook with its first check cell deleted."""
+    nb = nbformat.from_dict(nb)
+    first = next(c for c in nb.cells if course_exercises.is_check(c))
+    nb.cells = [c for c in nb.cells if c is not first]
+    return nb
+
+
 def reference_answers(original):
     """{solution grade id: the reference code between the markers}."""
     found = {}
@@ -71,6 +89,8 @@ class NbgraderOnTheLessons(unittest.TestCase):
             "bob": cls.released,                                              # handed in untouched
             "cy": answered(cls.released, {first: "return 0;", second: right[second]}),   # one wrong, one right
             "dee": answered(cls.released, {first: right[first]}),             # half done
+            "eve": with_checks_edited(answered(cls.released, {first: right[first]})),   # one right, every check edited
+            "fay": without_a_check(original),                                 # the reference, one check deleted
         }
         for student, nb in cls.submissions.items():
             folder = cls.course / "submitted" / student / "ps01"
@@ -138,7 +158,8 @@ with Gradebook("sqlite:///{self.course / 'gradebook.db'}") as gb:
         self.assertEqual({k: v[0] for k, v in by_grade.items() if k[0] == "ada"}, {k: v[1] for k, v in by_grade.items() if k[0] == "ada"},
                          "the reference earns every point")
         self.assertEqual(sum(v[0] for k, v in by_grade.items() if k[0] == "bob"), 0, "an untouched student version earns nothing")
-        self.assertEqual(sum(v[0] for k, v in by_grade.items() if k[0] in ("cy", "dee")), 2, "one exercise each")
+        for student in ("cy", "dee", "eve", "fay"):
+            self.assertEqual(sum(v[0] for k, v in by_grade.items() if k[0] == student), 1, f"{student}: one exercise")
 
     def test_each_student_gets_feedback_with_their_own_score(self):
         for student in self.submissions:

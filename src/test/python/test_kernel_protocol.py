@@ -3,6 +3,8 @@ on each JDK, with a sample for every test the suite has."""
 import unittest
 
 import jupyter_kernel_test
+from jupyter_kernel_test import ensure_sync
+from jupyter_kernel_test.msgspec_v5 import validate_message
 
 from test_support import kernel_name, per_jdk
 
@@ -40,6 +42,32 @@ class CourseKernelTests(jupyter_kernel_test.KernelTests):
     complete_code_samples = ["int a = 1;", "1 + 1", "void f() { }", "%classpath x.jar\nint b = 2;", "// only a comment"]
     incomplete_code_samples = ["for (int i = 0; i < 3; i++) {", "int c = (1 +", "class A {"]
     invalid_code_samples = ["int 9x = 1;", "1 +* 2", "}"]
+
+    def execute_helper(self, code, timeout=jupyter_kernel_test.TIMEOUT, silent=False, store_history=True,
+                       stop_on_error=True):
+        """The suite's own helper, the same messages checked in the same order, except that each
+        output after the reply may take up to 2 s to arrive rather than 0.1 s: the reply and the
+        outputs travel on different sockets, and on a loaded two-core machine the last of them was
+        seen to come later than 0.1 s (no protocol rule sets that time)."""
+        msg_id = self.kc.execute(code=code, silent=silent, store_history=store_history, stop_on_error=stop_on_error)
+        reply = self.get_non_kernel_info_reply(timeout=timeout)
+        assert reply is not None
+        validate_message(reply, "execute_reply", msg_id)
+        busy_msg = ensure_sync(self.kc.iopub_channel.get_msg)(timeout=2)
+        validate_message(busy_msg, "status", msg_id)
+        self.assertEqual(busy_msg["content"]["execution_state"], "busy")
+        output_msgs = []
+        while True:
+            msg = ensure_sync(self.kc.iopub_channel.get_msg)(timeout=2)
+            validate_message(msg, msg["msg_type"], msg_id)
+            if msg["msg_type"] == "status":
+                self.assertEqual(msg["content"]["execution_state"], "idle")
+                break
+            if msg["msg_type"] == "execute_input":
+                self.assertEqual(msg["content"]["code"], code)
+                continue
+            output_msgs.append(msg)
+        return reply, output_msgs
 
 
 per_jdk(globals(), CourseKernelTests, attributes=lambda major: {"kernel_name": kernel_name(major)})

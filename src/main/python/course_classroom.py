@@ -244,6 +244,8 @@ def collect(students, lesson, submissions):
     are the instructor's (under sudo: the account that ran sudo), readable by them alone."""
     original = course_workspace.lesson_notebook(lesson)
     submissions = Path(submissions)
+    if not submissions.exists():
+        _private_folder(submissions)   # under sudo the instructor's, as the student folders in it
     got, missing, refused = [], [], []
     for name, _ in students:
         source = workspace_of(name) / original.name if exists(name) else None

@@ -90,9 +90,9 @@ def problems(nb, name="notebook"):
     return found
 
 
-def is_stub(code):
-    """Whether a solution region's code is a student copy's stub, not an answer."""
-    return bool(re.fullmatch(r'\s*throw new UnsupportedOperationException\("Exercise [^"]*: your code goes here"\);\s*', code))
+def is_stub(code, grade_id):
+    """Whether a solution region's code is a student copy's stub (what student_copy put there), not an answer."""
+    return code.strip() == stub(f"Exercise {grade_id}", "").strip()
 
 
 def stub(exercise_label, indent):

@@ -95,8 +95,10 @@ def with_instructors_checks(submission, original):
     return exercises
 
 
-def grade_one(path, originals, kernel_name=None, time_limit=300, run=None, sandbox=None):
-    """Grades one submitted notebook (see the module's help). run: how the submission is run,
+def grade_one(path, originals, kernel_name=None, time_limit=300, run=None, sandbox=None, folder=None):
+    """Grades one submitted notebook (see the module's help), run as if it lay in `folder` (by default
+    beside its lesson in notebooks/, where a handed-in lesson's %classpath line points from; a
+    learner's own lesson runs from its workspace, for which its %classpath line was written). run: how the submission is run,
     (notebook, folder) -> (executed notebook, problem or None); by default in a fresh kernel
     within the time limit, in a sandbox when `sandbox` (course_sandbox.SandboxFiles) is given."""
     path = Path(path)
@@ -126,7 +128,7 @@ def grade_one(path, originals, kernel_name=None, time_limit=300, run=None, sandb
     exercises = with_instructors_checks(submission, original)
     result.exercises = list(exercises.values())
     run = run or (lambda nb, folder: _execute_with_time_limit(nb, folder, kernel_name, time_limit, sandbox))
-    executed, problem = run(submission, lesson.parent)
+    executed, problem = run(submission, folder or lesson.parent)
     if problem:
         result.status = problem
     if executed is None:

@@ -43,13 +43,14 @@ from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
 
-ROOT = Path(__file__).resolve().parents[3]
+from course_kernels import JAR, KERNEL_ARGS, ROOT
 SANDBOX_DISK = 64 * 1024 * 1024       # bytes each of the box's two writable file systems may hold
 SANDBOX_FILE = 32 * 1024 * 1024       # bytes one file may hold (RLIMIT_FSIZE)
 SANDBOX_PROCESSES = 512               # processes and threads of the box's account, beyond those it has
 SANDBOX_HEAP = "512m"                 # the kernel's Java heap, as the classroom's kernels
 KERNEL_PORT_BASE = 40000              # the kernel's ports in the box: this plus the relay's socket number
-ETC = ("/etc/java-17-openjdk", "/etc/java-21-openjdk", "/etc/java-25-openjdk", "/etc/fonts", "/etc/ld.so.cache",
+# what of /etc a JDK reads: Debian's JDKs keep their conf/ there (a link from the JDK), whatever their version
+ETC = (*sorted(str(p) for p in Path("/etc").glob("java-*-openjdk")), "/etc/fonts", "/etc/ld.so.cache",
        "/etc/localtime", "/etc/alternatives")
 GRADING_UIDS = range(64900, 65000)   # Debian's reserved range: the box's account when grading runs as root
 
@@ -159,7 +160,7 @@ class SandboxedKernelManager(AsyncKernelManager):
         argv = list(self.kernel_spec.argv)
         if argv and argv[0].endswith("/java") and argv[-1] == "{connection_file}":
             return argv[:-1]
-        return [a for a in (ROOT / "target" / "kernel-args").read_text(encoding="utf-8").split("\n") if a]
+        return [a for a in KERNEL_ARGS.read_text(encoding="utf-8").split("\n") if a]
 
     def format_kernel_cmd(self, extra_arguments=None):
         info = json.loads(Path(self.connection_file).read_text(encoding="utf-8"))
@@ -190,7 +191,7 @@ class SandboxedKernelManager(AsyncKernelManager):
         jdk = Path(java[0]).resolve().parents[1]
         if not str(jdk).startswith("/usr/"):   # a JDK outside /usr
             mounts += ["--ro-bind", str(jdk), str(jdk)]
-        files = [ROOT / "target" / "backprop-course.jar", java[java.index("-jar") + 1]]
+        files = [JAR, java[java.index("-jar") + 1]]
         files += [a.split("=", 1)[1] for a in java if a.startswith(("-XX:SharedArchiveFile=", "-XX:AOTCache="))]
         mounts += self.sandbox_files.mounts(files)
         notebooks = str(ROOT / "notebooks")

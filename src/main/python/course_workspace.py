@@ -37,7 +37,8 @@ import course_grading  # noqa: E402
 import course_notebooks  # noqa: E402
 
 ROOT = course_notebooks.ROOT
-DEFAULT = ROOT / "workspace"
+# the learner's workspace: workspace/ in the clone, or where COURSE_WORKSPACE says (a classroom's server sets it)
+DEFAULT = Path(os.environ.get("COURSE_WORKSPACE") or ROOT / "workspace")
 RECORD = "workspace.json"
 CLASSPATH = "%classpath ../target/backprop-course.jar"
 
@@ -49,7 +50,7 @@ class WorkspaceError(Exception):
     """What is wrong with a workspace, said for the learner; nothing was written."""
 
 
-def lessons():
+def course_lessons():
     """The lessons a workspace is made from: notebooks/, or where a classroom's students get them
     (the folder COURSE_LESSONS names: student copies that keep their hints, the answers left out)."""
     folder = os.environ.get(LESSONS)
@@ -104,7 +105,7 @@ def _write_record(workspace, record):
 def prepare(workspace=DEFAULT, originals=None):
     """Makes or completes the workspace; returns lines to tell the learner."""
     workspace = Path(workspace).resolve()
-    originals = originals or lessons()
+    originals = originals or course_lessons()
     if workspace == course_notebooks.NOTEBOOKS.resolve():
         raise WorkspaceError(f"{workspace} is the course's reference notebooks; choose another folder for your work")
     if workspace.exists() and not workspace.is_dir():
@@ -173,7 +174,7 @@ def add_lesson(original, workspace, nb=None):
 def update(lesson, workspace=DEFAULT, originals=None):
     """Brings one lesson up to date; returns lines to tell the learner."""
     workspace = Path(workspace).resolve()
-    originals = originals or lessons()
+    originals = originals or course_lessons()
     if not (workspace / RECORD).exists():
         raise WorkspaceError(f"{workspace} is not a course workspace (it has no {RECORD}); run environment/start first")
     original = lesson_notebook(lesson, originals)
@@ -220,7 +221,7 @@ def _solution_regions(nb):
 
 def exercises(lesson, originals=None):
     """[(number, grade id, hint, reference code)] of one lesson's exercises, from notebooks/."""
-    original = lesson_notebook(lesson, originals or lessons())
+    original = lesson_notebook(lesson, originals or course_lessons())
     found = []
     for cell in nbformat.read(original, as_version=4).cells:
         if course_exercises.is_solution(cell):
@@ -236,9 +237,9 @@ def hint(lesson, exercise=None, solution=False, originals=None):
     if exercise is not None and not 1 <= exercise <= len(found):
         raise WorkspaceError(f"{original.name} has exercises 1 to {len(found)}, not {exercise}")
     said = []
-    for number, _gid, text, code in found:
+    for number, gid, text, code in found:
         if exercise is None or number == exercise:
-            if solution and course_exercises.is_stub(code):
+            if solution and course_exercises.is_stub(code, gid):
                 raise WorkspaceError(f"{original.stem}: the reference answers stay with your instructor here; "
                                      f"environment/hint {original.stem[:2]} {number} gives the hint")
             said.append(f"{original.stem}, exercise {number}: " + (f"the reference answer:\n{code}" if solution else text))
@@ -250,7 +251,7 @@ def progress(workspace=DEFAULT, lessons=None, kernel_name=None, originals=None, 
     with the grader (course_grading), as an instructor's grading would run it. `starting` hears a
     line as each lesson starts to run (a lesson takes seconds, a looping one its whole time limit)."""
     workspace = Path(workspace).resolve()
-    originals = originals or lessons()
+    originals = originals or course_lessons()
     if not (workspace / RECORD).exists():
         raise WorkspaceError(f"{workspace} is not a course workspace (it has no {RECORD}); run environment/start first")
     chosen = [lesson_notebook(lesson, originals) for lesson in lessons] if lessons else originals
@@ -261,7 +262,7 @@ def progress(workspace=DEFAULT, lessons=None, kernel_name=None, originals=None, 
             said.append(f"{original.stem}: not in your workspace")
             continue
         starting(f"{original.stem}: running it in a fresh kernel …")
-        result = course_grading.grade_one(mine, originals, kernel_name)
+        result = course_grading.grade_one(mine, originals, kernel_name, folder=workspace)
         if not result.exercises:
             continue
         passed = sum(e.earned == e.points for e in result.exercises)
@@ -274,7 +275,7 @@ def progress(workspace=DEFAULT, lessons=None, kernel_name=None, originals=None, 
 
 def lesson_notebook(lesson, originals=None):
     """The original notebook of a lesson named by its number ("03") or its file's stem."""
-    originals = originals or lessons()
+    originals = originals or course_lessons()
     lesson = str(lesson)
     number = lesson.zfill(2) if lesson.isdigit() else None   # 3 is lesson 03
     matches = [o for o in originals if o.stem == lesson or o.name.startswith(number or lesson)]

@@ -224,6 +224,15 @@ class Classroom(Hub, unittest.TestCase):
         self.assertNotEqual(answer.returncode, 0)
         self.assertIn("the reference answers stay with your instructor", answer.stderr)
         self.assertNotIn("BEGIN SOLUTION", answer.stdout)
+        # their own progress runs their own lessons, from their workspace, with the course's kernel
+        kernels = str(self.hub.tmp / "state" / "jupyter")
+        home = pwd.getpwnam(second).pw_dir   # what their server's terminal has: COURSE_WORKSPACE, JUPYTER_PATH
+        progress = subprocess.run(terminal + [f"JUPYTER_PATH={kernels}", f"COURSE_WORKSPACE={home}/course-workspace",
+                                              str(ROOT / "environment" / "progress"), lesson[:2]],
+                                  capture_output=True, text=True, cwd="/tmp", timeout=300)
+        self.assertEqual(progress.returncode, 0, progress.stderr)
+        self.assertRegex(progress.stdout, rf"{Path(lesson).stem}: 0 of 2 exercises passed\n")
+        self.assertEqual(progress.stdout.count("is not done yet"), 2, "the checks ran against the stubs: " + progress.stdout)
 
     def test_a_kernel_out_of_memory_or_killed_troubles_no_other_student(self):
         first, second = (self.student(name) for name in self.names)

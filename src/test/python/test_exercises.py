@@ -63,7 +63,8 @@ class StudentCopies(unittest.TestCase):
                 for cell in lesson.cells:
                     if course_exercises.is_solution(cell):
                         lines, begin, end = course_exercises.solution_region(cell)
-                        self.assertTrue(course_exercises.is_stub("\n".join(lines[begin + 1:end])), cell.source)
+                        self.assertTrue(course_exercises.is_stub("\n".join(lines[begin + 1:end]), cell.metadata.nbgrader.grade_id),
+                                        cell.source)
                 self.assertEqual(course_exercises.student_copy(lesson), course_exercises.student_copy(original))
 
     def test_a_student_copy_has_no_solution_and_only_its_checks_fail(self):

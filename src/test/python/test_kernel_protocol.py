@@ -45,7 +45,8 @@ class CourseKernelTests(jupyter_kernel_test.KernelTests):
 
     def execute_helper(self, code, timeout=jupyter_kernel_test.TIMEOUT, silent=False, store_history=True,
                        stop_on_error=True):
-        """The suite's own helper, the same messages checked in the same order, except that each
+        """The suite's own helper (jupyter_kernel_test 0.7.0, as the lock pins it: compare when the pin moves), the
+        same messages checked in the same order, except that each
         output after the reply may take up to 2 s to arrive rather than 0.1 s: the reply and the
         outputs travel on different sockets, and on a loaded two-core machine the last of them was
         seen to come later than 0.1 s (no protocol rule sets that time)."""

@@ -49,7 +49,7 @@ public final class Bfgs {
         settings.max_iterations = maxIterations;
         settings.epsilon = 1e-10;
         double[] weights = start.clone();
-        List<Double> costs = new ArrayList<>(List.of(cost.applyAsDouble(start.clone())));
+        List<Double> costs = new ArrayList<>();
         int[] evaluations = {0};
         LbfgsConstant.LBFGS_Evaluate evaluate = (instance, w, g, n, step) -> {
             evaluations[0]++;
@@ -58,7 +58,9 @@ public final class Bfgs {
                 throw new IllegalArgumentException("the gradient has " + slope.length + " entries for " + n + " weights");
             }
             System.arraycopy(slope, 0, g, 0, n);
-            return cost.applyAsDouble(w.clone());
+            double value = cost.applyAsDouble(w.clone());
+            if (costs.isEmpty()) costs.add(value);   // liblbfgs evaluates the start first: iteration 0
+            return value;
         };
         LbfgsConstant.LBFGS_Progress progress = (instance, w, g, fx, wNorm, gNorm, step, n, k, lineSearches) -> {
             if (Thread.currentThread().isInterrupted()) {

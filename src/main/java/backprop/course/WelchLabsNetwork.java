@@ -118,11 +118,8 @@ public final class WelchLabsNetwork {
      * with λ = 0 it is {@link #costFunction} / N. Notebook 07.
      */
     public double regularisedCost(SimpleMatrix X, SimpleMatrix y, double lambda) {
-        SimpleMatrix error = y.minus(forward(X));
-        double n = X.numRows();
         // J = ½ Σ (y − ŷ)² / N + (λ/2)(ΣW1² + ΣW2²)
-        return 0.5 * error.elementMult(error).elementSum() / n
-                + lambda / 2 * (W1.elementMult(W1).elementSum() + W2.elementMult(W2).elementSum());
+        return costFunction(X, y) / X.numRows() + lambda / 2 * (W1.elementMult(W1).elementSum() + W2.elementMult(W2).elementSum());
     }
 
     /** The gradient of {@link #regularisedCost}: {dJdW1, dJdW2} = {Xᵀ·delta2 / N + λ·W1, a2ᵀ·delta3 / N + λ·W2}. */

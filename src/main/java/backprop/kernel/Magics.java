@@ -8,6 +8,7 @@ import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -35,8 +36,8 @@ final class Magics {
     private final Consumer<String> addToClasspath;
     private final Consumer<String> page;
     private final Consumer<String> runCode;
-    /** The course's notebooks/ folder, where the lessons' relative paths start; null if unknown. */
-    private final Path courseNotebooks;
+    /** The course's notebooks/ folder, where the lessons' relative paths start (null if unknown), found when first needed. */
+    private final Supplier<Path> courseNotebooks;
     /** Made at the first Maven magic: a kernel start loads none of Maven's resolver. */
     private MavenResolver maven;
 
@@ -46,11 +47,11 @@ final class Magics {
      * @param runCode        runs code as part of the running cell ({@code %load})
      */
     Magics(Consumer<String> addToClasspath, Consumer<String> page, Consumer<String> runCode) {
-        this(addToClasspath, page, runCode, courseNotebooks());
+        this(addToClasspath, page, runCode, Magics::courseNotebooks);
     }
 
     /** As above, the lessons' relative paths tried from {@code courseNotebooks} when the notebook's folder has nothing there. */
-    Magics(Consumer<String> addToClasspath, Consumer<String> page, Consumer<String> runCode, Path courseNotebooks) {
+    Magics(Consumer<String> addToClasspath, Consumer<String> page, Consumer<String> runCode, Supplier<Path> courseNotebooks) {
         this.addToClasspath = addToClasspath;
         this.page = page;
         this.runCode = runCode;
@@ -182,9 +183,10 @@ final class Magics {
             for (String part : arg.split(java.io.File.pathSeparator)) {
                 if (part.isBlank()) continue;
                 List<Path> matches = resolve(part);
-                if (matches.isEmpty() && courseNotebooks != null && !Path.of(part).isAbsolute()) {
+                Path notebooks = matches.isEmpty() && !Path.of(part).isAbsolute() ? courseNotebooks.get() : null;
+                if (notebooks != null) {
                     // a lesson copied out of the course (a grader's folder): its path from notebooks/
-                    matches = resolve(courseNotebooks.resolve(part).toString());
+                    matches = resolve(notebooks.resolve(part).toString());
                 }
                 if (matches.isEmpty()) {
                     throw new CellError("FileNotFound", "%" + magic + ": no file matches " + part

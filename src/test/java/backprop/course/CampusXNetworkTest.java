@@ -191,9 +191,12 @@ class CampusXNetworkTest {
         assertEquals(6.2e5, asGiven, 0.05e5);
         assertEquals(34, asGiven / dividedByMax, 0.5);
         assertTrue(asGiven / centred > 5000, "standardising cuts it over 5000-fold: " + asGiven / centred);
-        // standardised columns: what is left is (1 + |r|) / (1 − |r|), r = −0.98 the inputs' correlation
-        double r = -0.9827;
-        assertEquals((1 - r) / (1 + r), centred, 0.5);
+        // standardised columns: what is left is (1 + |r|) / (1 − |r|), r the inputs' correlation (−0.98)
+        double[][] z = standardised(X);
+        double r = 0;
+        for (double[] row : z) r += row[0] * row[1] / (X.length - 1);
+        assertEquals(-0.983, r, 0.0005);
+        assertEquals((1 - r) / (1 + r), centred, 1e-6);
         double[] losses = lossesOn(standardised(X), 0.1, 1000);
         assertTrue(losses[199] < 1e-8, "epoch 200: " + losses[199]);
         assertTrue(lossesOn(byMax, 0.1, 1000)[999] < 0.043 / 2, "divided by the maxima: less than half the loss");

@@ -50,12 +50,12 @@ class MagicsTest {
         String jar = "course-library-" + course.getFileName() + ".jar";   // named nowhere near the tests' folder
         Files.createFile(course.resolve("target").resolve(jar));
         List<String> added = new ArrayList<>();
-        Magics magics = new Magics(added::add, name -> {}, code -> {}, course.resolve("notebooks"));
+        Magics magics = new Magics(added::add, name -> {}, code -> {}, () -> course.resolve("notebooks"));
         magics.run("%classpath ../target/" + jar);
         assertEquals(List.of(course.resolve("target").resolve(jar).toString()), added);
         CellError e = assertThrows(CellError.class, () -> magics.run("%classpath ../target/no-such.jar"));
         assertTrue(e.getMessage().contains("the course's notebooks/"), e.getMessage());
-        assertThrows(CellError.class, () -> new Magics(p -> {}, n -> {}, code -> {}, null).run("%classpath ../target/" + jar),
+        assertThrows(CellError.class, () -> new Magics(p -> {}, n -> {}, code -> {}, () -> null).run("%classpath ../target/" + jar),
                 "without a course, relative paths start in the notebook's folder only");
     }
 

@@ -1,5 +1,6 @@
-"""The course for a class on one machine: JupyterHub (Debian's jupyterhub 3.0) serving the course's
-kernel, with a real system account per student and each student's own workspace.
+"""The course for a class on one machine: JupyterHub 6 (from the classroom's pinned environment,
+.venv-nbgrader) serving JupyterLab 4 and the course's kernel, with a real system account per student,
+each student's own workspace, and nbgrader's assignment cycle.
 
 The class list has one student per line: a login name and the crypt hash of the password the
 instructor gives them (make one with `openssl passwd -6`, or let `passwords` make the whole list
@@ -14,7 +15,9 @@ exercises stubbed, nothing ever overwritten). Homes are private (0700): a studen
 another's files. The answers stay the instructor's: students' workspaces are made from the student
 copies in the hub's folder (their hints kept), and start makes the reference notebooks, git's copy
 of them, a rendered site and the class list readable by their owner only. The instructor named
-with --admin (one of the list) is the hub's admin.
+with --admin (one of the list) is the hub's admin, and nbgrader's instructor: their JupyterLab opens
+their home, with ~/course-grading (an nbgrader course folder holding every lesson in source/) and the
+formgrader; students' JupyterLab has nbgrader's assignment list; the exchange is in the hub's folder.
 
     course_classroom.py start CLASS_LIST --admin NAME [--state DIR] [--ip 127.0.0.1] [--port 8000]
                        [--kernel-heap 512m] [--cull-kernels 60] [--cull-servers 30]
@@ -51,7 +54,16 @@ import course_workspace
 NAME = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
 CRYPT = re.compile(r"^\$(1|5|6|y|2[abxy]?)\$[./A-Za-z0-9$]{8,}$")
 WORKSPACE = "course-workspace"
+# the proxy in front of the hub, from npm (environment/npm, installed by environment/setup)
+PROXY = ROOT / "target" / "node_modules" / ".bin" / "configurable-http-proxy"
 LESSONS = "lessons"
+# nbgrader on the hub: the course's id, its exchange in the hub's folder, the instructor's course folder
+COURSE_ID = "backprop"
+EXCHANGE = "exchange"
+GRADING = "course-grading"
+# what students' JupyterLab leaves out: nbgrader's instructor tools, and JupyterLab's question about news
+STUDENT_DISABLED = ("@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment", "@jupyter/nbgrader:course-list")
+EVERYONE_DISABLED = ("@jupyterlab/apputils-extension:announcements",)
 # what holds the reference answers: the notebooks, git's copies of them, the site rendered from them
 ANSWERS = ("notebooks", ".git", "target/site")
 
@@ -283,45 +295,57 @@ def hub_config(state, students, admin, ip, port, limits, inner):
     ports of the hub's API (the students' servers call it) and of the proxy's API, both on 127.0.0.1."""
     jupyter_path = f"{state / 'jupyter'}:{ROOT / 'environment' / 'jupyter'}"
     names = sorted(name for name, _ in students)
+    culler = [sys.executable, "-m", "jupyterhub_idle_culler", *limits.culler_args()]
     return f"""# written by environment/classroom: change the class list and start it again instead
-import os
 c = get_config()  # noqa
-# Debian's configurable-http-proxy keeps its node modules in /usr/share/nodejs, which a node from
-# elsewhere (NodeSource's, say) does not search by itself
-os.environ["NODE_PATH"] = ":".join(p for p in ("/usr/share/nodejs", os.environ.get("NODE_PATH", "")) if p)
 c.JupyterHub.ip = {ip!r}
 c.JupyterHub.port = {port}
 c.JupyterHub.hub_ip = "127.0.0.1"
 c.JupyterHub.hub_port = {inner["hub"]}
 c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{inner["proxy"]}"
+c.ConfigurableHTTPProxy.command = ["{PROXY}"]
+c.ConfigurableHTTPProxy.pid_file = "{state / 'proxy.pid'}"
 c.JupyterHub.db_url = "sqlite:///{state / 'jupyterhub.sqlite'}"
 c.JupyterHub.cookie_secret_file = "{state / 'jupyterhub_cookie_secret'}"
-c.ConfigurableHTTPProxy.pid_file = "{state / 'proxy.pid'}"
 c.JupyterHub.cleanup_servers = False   # a hub restarted keeps the students' running servers
 c.Authenticator.allowed_users = set({names!r})
 c.Authenticator.admin_users = {{{admin!r}}}
+c.JupyterHub.admin_access = True   # the instructor may open a student's server, to help (the hub asks first)
 c.Spawner.cmd = ["{ROOT / 'environment' / 'classroom-server'}"]
 c.Spawner.notebook_dir = "~/{WORKSPACE}"
-c.Spawner.default_url = "/tree"
-c.Spawner.environment = {{"JUPYTER_PATH": {jupyter_path!r}, "JUPYTER_CONFIG_PATH": "{ROOT / 'environment' / 'jupyter'}",
+c.Spawner.default_url = "/lab"
+def nbgrader_settings(spawner):
+    # the instructor's nbgrader (formgrader, their course folder) or a student's (the assignment list);
+    # both with the course's nbgrader_config.py for the Java lessons
+    who = "instructor" if spawner.user.name == {admin!r} else "student"
+    return "{state / 'nbgrader'}/" + who + ":{ROOT / 'environment' / 'nbgrader'}"
+def instructor_at_home(spawner):
+    # the instructor's JupyterLab opens their home: their workspace and nbgrader's course folder beside it
+    # (the formgrader works on a course folder inside the server's folder only)
+    if spawner.user.name == {admin!r}:
+        spawner.notebook_dir = "~"
+c.Spawner.pre_spawn_hook = instructor_at_home
+c.Spawner.environment = {{"JUPYTER_PATH": {jupyter_path!r}, "JUPYTER_CONFIG_PATH": nbgrader_settings,
                          "COURSE_KERNEL_JAVA_OPTIONS": {limits.java_options()!r},
                          "{course_workspace.LESSONS}": "{state / LESSONS}"}}
 c.Spawner.args = {limits.server_args()!r}
 # twenty students logging in at once on two cores: a server may take a minute to answer
 c.Spawner.start_timeout = 120
 c.Spawner.http_timeout = 120
-"""
+""" + (f"""# jupyterhub-idle-culler, a hub service: stops a student's server idle for {limits.cull_servers:g} minutes
+c.JupyterHub.services = [{{"name": "idle-culler", "command": {culler!r}}}]
+c.JupyterHub.load_roles = [{{"name": "idle-culler", "services": ["idle-culler"],
+                            "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"]}}]
+""" if limits.cull_servers else "")
 
 
 class Limits:
     """What keeps one student from starving the class on one machine: each kernel's Java heap is
     bounded (a runaway allocation is an OutOfMemoryError in that student's cell, nobody else's), a
-    kernel that no tab has open and that ran nothing for cull_kernels minutes is shut down, and a
-    server with no kernel and no request for cull_servers minutes stops (the student's next visit
-    starts it again). 0 minutes: never. Both culls are the notebook server's own (Notebook 6's
-    MappingKernelManager.cull_* and NotebookApp.shutdown_no_activity_timeout). A kernel with its tab
-    open is kept: Notebook 6 does not notice that a kernel was culled under an open tab, and its
-    cells would then run nowhere without a word."""
+    kernel that no tab has open and that ran nothing for cull_kernels minutes is shut down (the
+    notebook server's own MappingKernelManager.cull_*), and a server idle for cull_servers minutes
+    is stopped by jupyterhub-idle-culler, the hub's service (the student's next visit starts it
+    again). 0 minutes: never. A kernel with its tab open is kept."""
 
     def __init__(self, heap="512m", cull_kernels=60.0, cull_servers=30.0):
         if not re.fullmatch(r"[1-9][0-9]*[mMgG]", heap):
@@ -337,20 +361,27 @@ class Limits:
         """The culling, said for the instructor."""
         kernels = (f"a kernel with no tab open is shut down after {self.cull_kernels:g} idle minutes"
                    if self.cull_kernels else "idle kernels are never shut down")
-        servers = (f"a server with no kernel after {self.cull_servers:g} idle minutes"
+        servers = (f"a server is stopped after {self.cull_servers:g} idle minutes"
                    if self.cull_servers else "idle servers are never stopped")
         return f"{kernels}, {servers}"
 
+    @staticmethod
+    def _every(seconds):
+        """How often a timeout of so many seconds is checked: every minute, or five times within a shorter one."""
+        return max(1, min(60, seconds // 5))
+
     def server_args(self):
-        args = []
-        if self.cull_kernels:
-            seconds = max(1, round(self.cull_kernels * 60))
-            # checked every minute, or five times within a shorter timeout
-            args += [f"--MappingKernelManager.cull_idle_timeout={seconds}",
-                     f"--MappingKernelManager.cull_interval={max(1, min(60, seconds // 5))}"]
-        if self.cull_servers:
-            args.append(f"--NotebookApp.shutdown_no_activity_timeout={max(1, round(self.cull_servers * 60))}")
-        return args
+        """The students' notebook servers' options: their own kernel culling."""
+        if not self.cull_kernels:
+            return []
+        seconds = max(1, round(self.cull_kernels * 60))
+        return [f"--MappingKernelManager.cull_idle_timeout={seconds}",
+                f"--MappingKernelManager.cull_interval={self._every(seconds)}"]
+
+    def culler_args(self):
+        """jupyterhub-idle-culler's options: the servers' idle time and how often it looks."""
+        seconds = max(1, round(self.cull_servers * 60))
+        return [f"--timeout={seconds}", f"--cull-every={self._every(seconds)}"]
 
 
 def inner_ports(state):
@@ -381,6 +412,54 @@ def write_lessons(folder):
         (folder / original.name).chmod(0o644)
 
 
+def write_nbgrader_settings(state, admin):
+    """nbgrader on the hub: its exchange (state/exchange, where the instructor releases and students
+    submit; nbgrader's own modes keep each student's submission and feedback from the others) and the
+    settings each server reads (JUPYTER_CONFIG_PATH): the course's id and the exchange for everyone,
+    the instructor's course folder (~/course-grading) for the instructor, and JupyterLab without
+    nbgrader's instructor tools for students."""
+    exchange = state / EXCHANGE
+    exchange.mkdir(exist_ok=True)
+    exchange.chmod(0o1777)   # as nbgrader asks (everyone writes), sticky: nobody removes another's folder
+    common = (f"import os\nc = get_config()  # noqa\nc.CourseDirectory.course_id = {COURSE_ID!r}\n"
+              f"c.Exchange.root = {str(exchange)!r}\n"
+              f"c.Exchange.assignment_dir = os.path.expanduser('~/{WORKSPACE}')   # fetched lessons and feedback\n")
+    grading = Path(pwd.getpwnam(admin).pw_dir) / GRADING
+    for who, settings, disabled, server in (
+            ("instructor", common + f"c.CourseDirectory.root = {str(grading)!r}\n", EVERYONE_DISABLED, {}),
+            ("student", common, EVERYONE_DISABLED + STUDENT_DISABLED,
+             {"nbgrader.server_extensions.formgrader": False, "nbgrader.server_extensions.course_list": False})):
+        folder = state / "nbgrader" / who
+        (folder / "labconfig").mkdir(parents=True, exist_ok=True)
+        for made in (state / "nbgrader", folder, folder / "labconfig"):
+            made.chmod(0o755)
+        files = {"nbgrader_config.py": "# written by environment/classroom\n" + settings,
+                 "labconfig/page_config.json": json.dumps({"disabledExtensions": {name: True for name in disabled}}, indent=1),
+                 "jupyter_server_config.json": json.dumps({"ServerApp": {"jpserver_extensions": server}}, indent=1)}
+        for name, text in files.items():
+            (folder / name).write_text(text + "\n", encoding="utf-8")
+            (folder / name).chmod(0o644)
+
+
+def write_grading_folder(admin):
+    """The instructor's nbgrader course folder, ~/course-grading: each lesson, with its answers, as
+    source/<lesson>/<lesson>.ipynb, where nbgrader's formgrader finds the assignments to release.
+    Written as the instructor; a lesson already there is left as it is (their edits stay)."""
+    lessons = {original.stem: original.read_bytes() for original in course_notebooks.course_notebooks()}   # read as root
+
+    def write():
+        made = []
+        for stem, text in lessons.items():
+            target = Path.home() / GRADING / "source" / stem / f"{stem}.ipynb"
+            if not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(text)
+                made.append(stem)
+        return " ".join(made)
+
+    return as_student(admin, write).split()
+
+
 def keep_private(paths):
     """Each existing path made readable by its owner only (group and others lose every right); the
     ones changed, to tell the instructor."""
@@ -402,6 +481,7 @@ def prepare_state(state, students, admin, ip, port, java_home, limits):
     (state / "jupyter").mkdir(exist_ok=True)
     (state / "jupyter").chmod(0o755)
     write_lessons(state / LESSONS)
+    write_nbgrader_settings(state, admin)
     course_kernels.install(Path(java_home), state / "jupyter" / "kernels" / "java")
     config = state / "jupyterhub_config.py"
     config.write_text(hub_config(state, students, admin, ip, port, limits, inner_ports(state)), encoding="utf-8")
@@ -426,7 +506,7 @@ def main(argv=None):
     start.add_argument("--cull-kernels", type=float, default=60, metavar="MINUTES",
                        help="shut a kernel down after this long without running anything and no tab open (default 60; 0: never)")
     start.add_argument("--cull-servers", type=float, default=30, metavar="MINUTES",
-                       help="stop a student's server after this long with no kernel and no request (default 30; 0: never)")
+                       help="stop a student's server after this long idle (jupyterhub-idle-culler; default 30; 0: never)")
     start.add_argument("--java-home", required=True)
     lessons = sub.add_parser("lessons", help="write the lessons students make their workspaces from (student copies, hints kept)")
     lessons.add_argument("folder")
@@ -476,6 +556,13 @@ def main(argv=None):
     created = create_accounts(students)
     print(f"classroom: {len(students)} students, {len(created)} accounts created"
           + (f" ({', '.join(created)})" if created else "") + "; homes are private")
+    try:
+        new = write_grading_folder(args.admin)
+    except course_workspace.WorkspaceError as e:
+        print(f"classroom: {e}", file=sys.stderr)
+        return 1
+    print(f"classroom: nbgrader's course folder for {args.admin} is ~{args.admin}/{GRADING}"
+          + (f" ({len(new)} lessons added to source/)" if new else ""), flush=True)
     config = prepare_state(Path(args.state).resolve(), students, args.admin, args.ip, args.port, args.java_home, limits)
     private = keep_private([ROOT / name for name in ANSWERS] + [Path(args.class_list).resolve()])
     print("classroom: students make their workspaces from the student copies; the reference answers and the class "
@@ -484,7 +571,8 @@ def main(argv=None):
     print(f"classroom: JupyterHub at http://{args.ip}:{args.port}/ (admin: {args.admin})", flush=True)
     os.chdir(config.parent)
     os.umask(0o077)   # the hub's database, cookie secret and logs: the hub's own
-    os.execvp("jupyterhub", ["jupyterhub", "-f", str(config)])
+    hub = Path(sys.executable).parent / "jupyterhub"   # the classroom's environment, .venv-nbgrader
+    os.execv(hub, [str(hub), "-f", str(config)])
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ import psutil
 
 from test_support import ROOT  # first: puts src/main/python on the path
 from course_notebooks import course_notebooks
+import course_classroom
 import course_workspace
 import hub_student
 
@@ -32,10 +33,18 @@ def cells(library):
     return [source.replace(course_workspace.CLASSPATH, f"%classpath {library}") for source in CODE]
 
 
-def library_of(student):
+def lesson_path(hub, name):
+    """The lesson in the student's JupyterLab: in their workspace, which the instructor's (the first, the
+    hub's admin) shows as a folder of their home."""
+    return f"{course_classroom.WORKSPACE}/{LESSON.name}" if name == hub.names[0] else LESSON.name
+
+
+def library_of(student, path):
     """Where the student's copy of the lesson finds the course library (its %classpath line)."""
-    copy = student.contents(LESSON.name)
-    code = "\n".join(c["source"] for c in copy["content"]["cells"] if c["cell_type"] == "code")
+    answer = student.server_api("GET", f"/contents/{path}")
+    if answer.status_code != 200:
+        raise hub_student.HubError(f"{student.name}: their lesson: {answer.status_code} {answer.text[:300]}")
+    code = "\n".join(c["source"] for c in answer.json()["content"]["cells"] if c["cell_type"] == "code")
     return re.search(r"^%classpath (\S+)", code, re.M).group(1)
 
 
@@ -48,10 +57,11 @@ def one_student(hub, name, start, figures, failures):
             raise hub_student.HubError(f"{name} could not log in")
         student.start_server()
         figures["server"] = time.monotonic() - began
-        code = cells(library_of(student))
+        path = lesson_path(hub, name)
+        code = cells(library_of(student, path))
         asked = time.monotonic()
         session = student.server_api("POST", "/sessions", json={
-            "path": LESSON.name, "name": LESSON.name, "type": "notebook", "kernel": {"name": "java"}})
+            "path": path, "name": LESSON.name, "type": "notebook", "kernel": {"name": "java"}})
         if session.status_code != 201:
             raise hub_student.HubError(f"{name}: no session: {session.status_code} {session.text[:200]}")
         kernel = student.kernel(session.json()["kernel"]["id"])

@@ -6,6 +6,7 @@ HTTP, cells run over the kernel's WebSocket (the Jupyter protocol, as the Notebo
 import asyncio
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -110,15 +111,21 @@ class Student:
         self.user = f"{base}/user/{name}"
 
     def log_in(self):
-        """True when the hub let them in (the login form, as a browser posts it)."""
-        self.http.post(f"{self.base}/hub/login?next=", data={"username": self.name, "password": self.password},
-                       timeout=60, allow_redirects=False)
+        """True when the hub let them in (the login form, as a browser posts it: with the form's XSRF token)."""
+        form = self.http.get(f"{self.base}/hub/login", timeout=60).text
+        token = re.search(r'name="_xsrf" value="([^"]*)"', form)
+        self.http.post(f"{self.base}/hub/login?next=", timeout=60, allow_redirects=False,
+                       data={"username": self.name, "password": self.password, "_xsrf": token.group(1) if token else ""})
         return "/hub/login" not in self.http.get(f"{self.base}/hub/home", timeout=60).url
 
+    def xsrf(self, path):
+        """The XSRF token the hub's pages (path /hub/) or the student's server's (/user/<name>/) set as a cookie."""
+        return next((c.value for c in self.http.cookies if c.name == "_xsrf" and c.path == path), "")
+
     def hub_api(self, method, path, **kwargs):
-        # the hub takes an API request with the login cookie when it comes from its own pages
-        return self.http.request(method, f"{self.base}/hub/api{path}", headers={"Referer": f"{self.base}/hub/home"},
-                                 timeout=60, **kwargs)
+        # the hub takes an API request with the login cookie when it carries the token its pages set, as they do
+        return self.http.request(method, f"{self.base}/hub/api{path}", timeout=60, **kwargs,
+                                 headers={"Referer": f"{self.base}/hub/home", "X-XSRFToken": self.xsrf("/hub/")})
 
     def start_server(self, seconds=180):
         """Asks the hub's REST API for their server and waits until the hub says it is ready."""
@@ -138,10 +145,14 @@ class Student:
 
     def server_api(self, method, path, **kwargs):
         """Their notebook server's REST API (its own login through the hub, OAuth, on first use)."""
-        if "_xsrf" not in self.http.cookies:
-            self.http.get(f"{self.user}/tree", timeout=60)
-        headers = {"X-XSRFToken": self.http.cookies.get("_xsrf", "")}
-        return self.http.request(method, f"{self.user}/api{path}", headers=headers, timeout=60, **kwargs)
+        return self.server(method, f"/api{path}", **kwargs)
+
+    def server(self, method, path, seconds=60, **kwargs):
+        """A request to their server, as its pages make one (nbgrader's extensions: /formgrader/api/..., /assignments/...)."""
+        if not self.xsrf(f"/user/{self.name}/"):
+            self.http.get(f"{self.user}/lab", timeout=60)
+        headers = {"X-XSRFToken": self.xsrf(f"/user/{self.name}/")}
+        return self.http.request(method, f"{self.user}{path}", headers=headers, timeout=seconds, **kwargs)
 
     def contents(self, path=""):
         answer = self.server_api("GET", f"/contents/{path}")
@@ -172,7 +183,7 @@ class Kernel:
     def connect(self, seconds=60):
         cookies = "; ".join(f"{c.name}={c.value}" for c in self.student.http.cookies)
         url = self.student.user.replace("http", "ws", 1) + f"/api/kernels/{self.id}/channels?session_id={self.session}"
-        request = HTTPRequest(url, headers={"Cookie": cookies, "X-XSRFToken": self.student.http.cookies.get("_xsrf", "")},
+        request = HTTPRequest(url, headers={"Cookie": cookies, "X-XSRFToken": self.student.xsrf(f"/user/{self.student.name}/")},
                               connect_timeout=seconds, request_timeout=seconds)
 
         async def connected():   # made inside the loop: tornado's future belongs to the running loop

@@ -1,6 +1,6 @@
 """environment/classroom: the course served by JupyterHub for a class. A class list with a mistake
-names its line and creates nobody; a real hub (Debian's jupyterhub, PAM logins on real system
-accounts made from the list) lets each student in with their own password only, gives them their
+names its line and creates nobody; a real hub (JupyterHub 6 from the classroom's environment, PAM
+logins on real system accounts made from the list, JupyterLab 4 for each student) lets each student in with their own password only, gives them their
 workspace with the lessons' exercises stubbed and the course's kernel, and keeps them out of each
 other's files. Needs root (it makes system accounts); under CI it must run."""
 import contextlib
@@ -24,13 +24,15 @@ import nbformat
 import psutil  # Debian's python3-psutil (environment/setup installs it)
 
 import course_classroom
+import course_grading
 import course_workspace
 import hub_student
 from hub_student import crypt_hash
 from course_notebooks import course_notebooks
 
 REQUIRED = os.environ.get("CI", "").lower() == "true"
-WHY_NOT = None if os.geteuid() == 0 and shutil.which("jupyterhub") else "needs root and jupyterhub (environment/setup installs it)"
+WHY_NOT = None if os.geteuid() == 0 and os.environ.get("NBGRADER_PYTHON") \
+    else "needs root and the classroom's environment, .venv-nbgrader (environment/setup makes it; environment/test says where)"
 
 
 class ClassList(unittest.TestCase):
@@ -122,7 +124,10 @@ class KubernetesSettings(unittest.TestCase):
         self.assertIn(".git", (kubernetes / "Dockerfile.dockerignore").read_text().split())
         limits = course_classroom.Limits()
         self.assertEqual(singleuser["cmd"], [f"{course}/environment/classroom-server", *limits.server_args()])
-        self.assertEqual(singleuser["extraEnv"]["COURSE_KERNEL_JAVA_OPTIONS"], limits.java_options())
+        self.assertEqual(singleuser["extraEnv"], {"COURSE_KERNEL_JAVA_OPTIONS": limits.java_options()})
+        self.assertEqual(singleuser["defaultUrl"], "/lab")
+        cull = yaml.safe_load((kubernetes / "values.yaml").read_text())["cull"]   # the hub's jupyterhub-idle-culler
+        self.assertEqual([f"--timeout={cull['timeout']}", f"--cull-every={cull['every']}"], limits.culler_args())
         self.assertEqual(singleuser["uid"], 1000)
         self.assertIn("useradd --create-home --uid 1000", dockerfile)
         self.assertGreater(int(singleuser["memory"]["limit"].rstrip("M")), 512, "the pod must hold the kernel's heap and more")
@@ -188,8 +193,9 @@ class Classroom(Hub, unittest.TestCase):
         instructor = self.student(first)   # the admin: may open a student's server, to help
         page = instructor.http.get(f"{self.base}/user/{second}/tree", timeout=30)   # that server's own login (OAuth)
         self.assertIn("Authorize access", page.text, "the hub did not ask the instructor first")
-        instructor.http.post(page.url, data={"scopes": re.findall(r'name="scopes" value="([^"]*)"', page.text)},
-                             headers={"Referer": page.url}, timeout=30)   # the instructor presses Authorize
+        form = {"scopes": re.findall(r'name="scopes" value="([^"]*)"', page.text),
+                "_xsrf": re.findall(r'name="_xsrf" value="([^"]*)"', page.text)}
+        instructor.http.post(page.url, data=form, headers={"Referer": page.url}, timeout=30)   # the instructor presses Authorize
         theirs = instructor.http.get(f"{self.base}/user/{second}/api/contents", timeout=30)
         self.assertEqual(theirs.status_code, 200, "the instructor cannot open a student's server")
         self.assertIn(course_notebooks()[0].name, [c["name"] for c in theirs.json()["content"]])
@@ -280,13 +286,13 @@ class Classroom(Hub, unittest.TestCase):
             again.close()
         self.assertTrue(self.student(self.names[1]).contents(), "a student's server after the restart")
 
-    def test_idle_kernels_and_servers_are_shut_down_by_the_notebook_server(self):
+    def test_idle_kernels_are_shut_down_by_the_server_and_idle_servers_by_the_hubs_culler(self):
         student = self.student(self.names[1])
         [server] = self.processes(student.name, "jupyterhub-singleuser")
-        args = server.cmdline()
-        for wired in ("--MappingKernelManager.cull_idle_timeout=3600",
-                      "--NotebookApp.shutdown_no_activity_timeout=1800"):   # the defaults: 60 and 30 minutes
-            self.assertIn(wired, args)
+        self.assertIn("--MappingKernelManager.cull_idle_timeout=3600", server.cmdline())   # the default: 60 minutes
+        hub = psutil.Process(self.hub.hub.pid)
+        [culler] = [p for p in hub.children(recursive=True) if "jupyterhub_idle_culler" in " ".join(p.cmdline())]
+        self.assertIn("--timeout=1800", culler.cmdline())   # the default: 30 minutes
 
     def test_hand_out_collect_and_grade(self):
         for name in self.names:   # both have logged in once: their workspaces exist
@@ -339,6 +345,148 @@ class Classroom(Hub, unittest.TestCase):
                                 cwd=self.hub.tmp)   # grade writes grades.csv where it runs
         self.assertEqual(graded.returncode, 0, graded.stderr)
         self.assertRegex(graded.stdout, rf"{first}\s+{first_lesson}\s+0/2\s+graded")
+
+
+@unittest.skipIf(WHY_NOT and not REQUIRED, WHY_NOT)
+class AssignmentCycle(Hub, unittest.TestCase):
+    """nbgrader's whole cycle on the hub with real accounts, each step through the JupyterLab extension's
+    own requests: the instructor (the admin) releases lesson 03 from the formgrader, two students fetch it
+    from their assignment list, one answers both exercises right, one gets a step's sign wrong, both
+    submit; the instructor collects, autogrades, makes and releases feedback; each student fetches their
+    own, and reads nobody else's."""
+    size = 3
+
+    def test_release_fetch_submit_collect_autograde_and_feedback(self):
+        from test_nbgrader import answered, reference_answers
+        teacher, good, bad = self.names
+        lesson = course_notebooks()[3]
+        assignment, course = lesson.stem, course_classroom.COURSE_ID
+        home = {name: Path(pwd.getpwnam(name).pw_dir) for name in self.names}
+        instructor = self.student(teacher)
+
+        def formgrader(step, what=assignment):
+            answer = instructor.server("POST", f"/formgrader/api/{what}/{step}", seconds=900)
+            self.assertEqual(answer.status_code, 200, answer.text[-2000:])
+            self.assertTrue(answer.json().get("success"), f"{step}: " + answer.text[-3000:])
+
+        self.assertTrue((home[teacher] / "course-grading" / "source" / assignment / lesson.name).is_file())
+        formgrader("assign", f"assignment/{assignment}")     # Generate
+        formgrader("release", f"assignment/{assignment}")    # Release
+        right = reference_answers(nbformat.read(lesson, as_version=4))
+        wrong = {**right, "ex2-step-solution": "return b3 + net.dSSRdb3(b3) * learningRate;"}   # the sign of the step
+        for name, answers in ((good, right), (bad, wrong)):
+            student = self.student(name)
+            self.assertEqual(student.server("GET", "/formgrader/api/status").status_code, 404, "a student has the formgrader")
+            fetched = student.server("POST", "/assignments/fetch", data={"course_id": course, "assignment_id": assignment})
+            self.assertEqual(fetched.status_code, 200, fetched.text[-1000:])
+            path = f"{assignment}/{lesson.name}"
+            model = student.contents(path)
+            self.assertIsNotNone(model, f"{name} fetched no {path}: {fetched.text[-2000:]}")
+            released = nbformat.from_dict(model["content"])
+            self.assertIn("your code goes here", str(released), "the released lesson has the stubs")
+            saved = student.server_api("PUT", f"/contents/{path}", json={
+                "type": "notebook", "format": "json", "content": answered(released, answers)})   # as JupyterLab saves
+            self.assertEqual(saved.status_code, 200, saved.text[-1000:])
+            submitted = student.server("POST", "/assignments/submit", data={"course_id": course, "assignment_id": assignment})
+            self.assertEqual(submitted.status_code, 200, submitted.text[-1000:])
+            self.assertIn('"submitted"', submitted.text, submitted.text[-1000:])
+        # a student cannot see what the others handed in
+        exchange = self.hub.tmp / "state" / "exchange" / course
+        for folder in ("inbound", "feedback"):
+            peek = subprocess.run(["runuser", "-u", bad, "--", "ls", str(exchange / folder)], capture_output=True, text=True)
+            self.assertNotEqual(peek.returncode, 0, f"a student listed the exchange's {folder}")
+
+        formgrader("collect", f"assignment/{assignment}")
+        for name in (good, bad):
+            formgrader("autograde", f"submission/{assignment}/{name}")
+        formgrader("generate_feedback", f"assignment/{assignment}")
+        formgrader("release_feedback", f"assignment/{assignment}")
+        scores = {s["student"]: (s["score"], s["max_score"])
+                  for s in instructor.server("GET", f"/formgrader/api/submissions/{assignment}").json()}
+        self.assertEqual(scores, {good: (2, 2), bad: (1, 2)})
+        # one grader, one truth: environment/grade gives each collected notebook the same
+        for name in (good, bad):
+            collected = home[teacher] / "course-grading" / "submitted" / name / assignment / lesson.name
+            result = course_grading.grade_one(collected, course_notebooks())
+            self.assertEqual((result.status, result.earned, result.possible), ("graded", *scores[name]), name)
+
+        for name, score in ((good, "2.0 / 2.0"), (bad, "1.0 / 2.0")):
+            student = self.student(name)
+            got = student.server("POST", "/assignments/fetch_feedback", data={"course_id": course, "assignment_id": assignment})
+            self.assertEqual(got.status_code, 200, got.text[-1000:])
+            [feedback] = (home[name] / "course-workspace" / assignment / "feedback").glob(f"*/{lesson.stem}.html")
+            self.assertIn(f"Score: {score}", feedback.read_text())
+            self.assertEqual(feedback.stat().st_uid, pwd.getpwnam(name).pw_uid, "the feedback is the student's own")
+        [theirs] = (home[good] / "course-workspace" / assignment / "feedback").glob("*/*.html")
+        peek = subprocess.run(["runuser", "-u", bad, "--", "cat", str(theirs)], capture_output=True, text=True)
+        self.assertNotEqual(peek.returncode, 0, "a student read a classmate's feedback")
+        # in the exchange, feedback waits under names made from a secret each submission keeps (nbgrader's
+        # design), in a folder students cannot list (above): no name to find a classmate's by
+        released = sorted(f.name for f in exchange.glob("feedback/*.html"))
+        self.assertEqual(len(released), 2)
+        self.assertFalse([f for f in released if good in f or bad in f or assignment in f], released)
+
+        self.in_the_browser(teacher, bad, assignment)
+
+    def in_the_browser(self, teacher, student, assignment):
+        """What the instructor and a student see in Chromium after the cycle: the instructor's Nbgrader menu
+        has the formgrader, whose page lists the lesson released, collected and with feedback sent; the
+        student's menu has no formgrader, and their Assignments list shows the lesson submitted, with
+        its feedback. Screenshots in target/lab-screenshots/."""
+        import browser
+        from selenium.webdriver.common.by import By
+        SCREENSHOTS = ROOT / "target" / "lab-screenshots"
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+        def wait_for(driver, script, what, seconds=90):
+            deadline = time.monotonic() + seconds
+            while time.monotonic() < deadline:
+                found = driver.execute_script(script)
+                if found:
+                    return found
+                time.sleep(0.5)
+            driver.save_screenshot(str(SCREENSHOTS / "hub-failed.png"))
+            self.fail(f"{what} did not show within {seconds} s (target/lab-screenshots/hub-failed.png)")
+
+        def menu(driver, name):
+            """The items of a JupyterLab menu, opened as a click on the menu bar opens it."""
+            [bar] = [e for e in driver.find_elements(By.CSS_SELECTOR, ".lm-MenuBar-itemLabel") if e.text == name]
+            bar.click()
+            items = wait_for(driver, "const m = document.querySelector('.lm-Menu'); return m && "
+                             "[...m.querySelectorAll('.lm-Menu-itemLabel')].map(e => e.innerText).filter(t => t)", f"the {name} menu")
+            return items
+
+        for name in (teacher, student):
+            with tempfile.TemporaryDirectory() as profile:
+                driver = browser.start(profile, 1280)
+                try:
+                    driver.get(f"{self.base}/hub/login")
+                    driver.find_element(By.ID, "username_input").send_keys(name)
+                    driver.find_element(By.ID, "password_input").send_keys(self.students[name])
+                    driver.find_element(By.ID, "login_submit").click()
+                    wait_for(driver, "return document.querySelector('.lm-MenuBar-itemLabel') !== null", "JupyterLab")
+                    wait_for(driver, "return [...document.querySelectorAll('.lm-MenuBar-itemLabel')].some(e => e.innerText === 'Nbgrader')",
+                             "nbgrader's menu")
+                    items = menu(driver, "Nbgrader")
+                    if name == teacher:
+                        self.assertIn("Formgrader", items)
+                        driver.get(f"{self.base}/user/{name}/formgrader")
+                        text = wait_for(driver, f"return document.body.innerText.includes('{assignment}') && document.body.innerText",
+                                        "the formgrader's assignments")
+                        row = next(line for line in text.splitlines() if assignment in line)
+                        self.assertIn("released", row.lower(), row)
+                        self.assertRegex(row, r"\b2\b", f"two submissions: {row}")
+                        driver.save_screenshot(str(SCREENSHOTS / "hub-formgrader.png"))
+                    else:
+                        self.assertNotIn("Formgrader", items, "a student has the formgrader")
+                        [entry] = [e for e in driver.find_elements(By.CSS_SELECTOR, ".lm-Menu-itemLabel") if e.text == "Assignment List"]
+                        entry.click()
+                        text = wait_for(driver, f"const p = document.querySelector('#assignments'); "
+                                        f"return p && p.innerText.includes('{assignment}') && p.innerText", "the assignment list")
+                        self.assertIn("Fetch Feedback", text)
+                        driver.save_screenshot(str(SCREENSHOTS / "hub-assignment-list.png"))
+                finally:
+                    driver.quit()
 
 
 @unittest.skipIf(WHY_NOT and not REQUIRED, WHY_NOT)

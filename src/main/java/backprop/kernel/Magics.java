@@ -185,8 +185,9 @@ final class Magics {
                 List<Path> matches = resolve(part);
                 Path notebooks = matches.isEmpty() && !Path.of(part).isAbsolute() ? courseNotebooks.get() : null;
                 if (notebooks != null) {
-                    // a lesson copied out of the course (a grader's folder): its path from notebooks/
-                    matches = resolve(notebooks.resolve(part).toString());
+                    // a lesson copied out of the course (a grader's folder): its path from notebooks/, read
+                    // as a name (notebooks/../target is target/ even where notebooks/ cannot be entered)
+                    matches = resolve(notebooks.resolve(part).normalize().toString());
                 }
                 if (matches.isEmpty()) {
                     throw new CellError("FileNotFound", "%" + magic + ": no file matches " + part

@@ -60,6 +60,16 @@ class MagicsTest {
     }
 
     @Test
+    void theLibraryIsFoundWhenTheCoursesNotebooksCannotBeEntered(@TempDir Path course) throws Exception {
+        // on a class's hub notebooks/ (the answers) is root's alone: ../target from it is read as a name, not walked
+        Files.createDirectories(course.resolve("target"));
+        Files.createFile(course.resolve("target").resolve("library.jar"));
+        List<String> added = new ArrayList<>();
+        new Magics(added::add, name -> {}, code -> {}, () -> course.resolve("notebooks")).run("%classpath ../target/library.jar");
+        assertEquals(List.of(course.resolve("target").resolve("library.jar").toString()), added);
+    }
+
+    @Test
     void theKernelsCourseIsTheCloneItWasBuiltIn() {
         // the tests run from target/test-classes with the kernel's classes in target/classes: the clone is the working folder
         assertEquals(Path.of("notebooks").toAbsolutePath(), Magics.courseNotebooks());

@@ -8,16 +8,27 @@ notebooks/ into source/<assignment>/; nothing else. Where its defaults assume Py
 - the released lesson keeps its explanations' charts and tables, as the course's student copies do:
   only the outputs of solution and check cells are cleared (nbgrader clears every output by default);
 - each cell may run for 120 s (nbgrader's default, 30 s, is short for a lesson's training cells on a
-  busy machine).
+  busy machine);
+- autograde runs each submission's kernel in the course's grading sandbox (src/main/python/course_sandbox.py,
+  as environment/grade does): the student's code sees no home, no other submission, no reference
+  notebook and no network, whoever grades. Where no sandbox can be made, autograde says why and grades
+  nothing; COURSE_TRUST_SUBMISSIONS=1 in the environment runs submissions with your own rights instead.
 
 nbgrader runs the lessons with the course's kernel (the notebooks' kernelspec, "java", which the
 course's environment/setup installs): from nbgrader's folders the kernel finds the course library
 through the lessons' `%classpath ../target/backprop-course.jar` all the same (a relative path that
 names nothing where the notebook lies is tried from the course's notebooks/). With more than one
-clone of the course, a file `.course-root` in the course folder naming the clone picks its kernel.
+clone of the course, a file `.course-root` in the course folder naming the clone picks its kernel
+(and the sandbox, for a copy of this file outside the clone).
 """
-from nbgrader.converters import GenerateAssignment
-from nbgrader.preprocessors import ClearOutput
+import atexit
+import os
+import sys
+from pathlib import Path
+
+from jupyter_client.manager import AsyncKernelManager
+from nbgrader.converters import Autograde, GenerateAssignment
+from nbgrader.preprocessors import ClearOutput, Execute
 
 c = get_config()  # noqa: F821 (nbgrader's configuration loader provides it)
 
@@ -33,6 +44,50 @@ class ClearAnswerOutputs(ClearOutput):
         return cell, resources
 
 
+def course_clone():
+    """The course's clone: the one this file lies in (environment/nbgrader/), or the one the course
+    folder's .course-root names (for a copy of this file); None if neither."""
+    here = Path(__file__).resolve().parent.parent.parent if "__file__" in globals() else None
+    named = Path(".course-root").read_text(encoding="utf-8").strip() if Path(".course-root").is_file() else None
+    for clone in (here, Path(named) if named else None):
+        if clone is not None and (clone / "src" / "main" / "python" / "course_sandbox.py").is_file():
+            return clone
+    return None
+
+
+class SandboxedExecute(Execute):
+    """nbgrader's Execute with each kernel in the course's grading sandbox (the manager is chosen as the
+    kernel starts: Execute sets its own kernel_manager_class and each notebook's run sets it again)."""
+    manager = None   # the sandboxed kernel manager class, made once per run
+
+    def create_kernel_manager(self):
+        self.kernel_manager_class = self.sandboxed()
+        return super().create_kernel_manager()
+
+    @classmethod
+    def sandboxed(cls):
+        if os.environ.get("COURSE_TRUST_SUBMISSIONS") == "1":
+            return AsyncKernelManager
+        if cls.manager is None:
+            clone = course_clone()
+            if clone is None:
+                raise RuntimeError("autograde: nbgrader_config.py cannot find the course's clone for its grading sandbox: "
+                                   "write the clone's path into a file .course-root in the course folder")
+            sys.path.insert(0, str(clone / "src" / "main" / "python"))
+            import course_sandbox
+            problem = course_sandbox.problem()
+            if problem:
+                raise RuntimeError(f"autograde: no grading sandbox on this machine: {problem}. Nothing was graded; "
+                                   "to run submissions with your own rights instead, set COURSE_TRUST_SUBMISSIONS=1")
+            files = course_sandbox.SandboxFiles()
+            atexit.register(files.close)
+            # the box's CPU time: twice 10 minutes (a lesson runs in seconds; the per-cell timeout stops a loop first)
+            cls.manager = course_sandbox.kernel_manager(files, 600)
+        return cls.manager
+
+
+c.Autograde.autograde_preprocessors = [
+    SandboxedExecute if p is Execute else p for p in Autograde.class_traits()["autograde_preprocessors"].default()]
 c.GenerateAssignment.preprocessors = [
     ClearAnswerOutputs if p is ClearOutput else p for p in GenerateAssignment.class_traits()["preprocessors"].default()]
 c.ClearSolutions.code_stub = {"java": 'throw new UnsupportedOperationException("your code goes here");'}

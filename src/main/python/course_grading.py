@@ -5,7 +5,7 @@
         replaced by a stub that fails clearly, the outputs of solution and check cells cleared.
         It never writes into notebooks/, and never replaces a file in OUTDIR unless --force.
 
-    grade SUBMISSION... [--csv FILE] [--time-limit SECONDS] [--kernel NAME] [--trust-submissions]
+    grade SUBMISSION... [--csv FILE] [--time-limit SECONDS] [--cell-limit SECONDS] [--kernel NAME] [--trust-submissions]
         runs each submitted notebook in a fresh kernel, with its check cells replaced by the
         instructor's originals, and reports the points of every exercise, per student, as a table
         and as CSV (default grades.csv; an existing file is not replaced unless --force).
@@ -13,7 +13,9 @@
         its file name (it must contain the lesson's name, e.g. 01-cost-function-and-sum-rule);
         the student is the file's folder name when the file is named exactly as the lesson,
         and otherwise the rest of the file name (01-cost-function-and-sum-rule-alice -> alice).
-        Submissions are only read, never written. Each runs in a sandbox (course_sandbox.py): as an
+        A cell still running after --cell-limit seconds (default 120, nbgrader's in the course's
+        nbgrader_config.py) is stopped and the next one runs, as nbgrader does; at --time-limit
+        (default 300, for the whole notebook) the run ends. Submissions are only read, never written. Each runs in a sandbox (course_sandbox.py): as an
         account of its own when grading runs as root, else as the instructor mapped into a box that
         holds only the kernel, no network, a bounded Java heap, CPU, processes and disk; at the time limit everything
         it started ends. Where no sandbox can be made, grading stops, unless --trust-submissions.
@@ -95,7 +97,10 @@ def with_instructors_checks(submission, original):
     return exercises
 
 
-def grade_one(path, originals, kernel_name=None, time_limit=300, run=None, sandbox=None, folder=None):
+CELL_LIMIT = 120   # seconds a cell may run, as environment/nbgrader/nbgrader_config.py gives nbgrader's Execute
+
+
+def grade_one(path, originals, kernel_name=None, time_limit=300, run=None, sandbox=None, folder=None, cell_limit=CELL_LIMIT):
     """Grades one submitted notebook (see the module's help), run as if it lay in `folder` (by default
     beside its lesson in notebooks/, where a handed-in lesson's %classpath line points from; a
     learner's own lesson runs from its workspace, for which its %classpath line was written). run: how the submission is run,
@@ -127,7 +132,7 @@ def grade_one(path, originals, kernel_name=None, time_limit=300, run=None, sandb
         return result
     exercises = with_instructors_checks(submission, original)
     result.exercises = list(exercises.values())
-    run = run or (lambda nb, folder: _execute_with_time_limit(nb, folder, kernel_name, time_limit, sandbox))
+    run = run or (lambda nb, folder: _execute_with_time_limit(nb, folder, kernel_name, time_limit, sandbox, cell_limit))
     executed, problem = run(submission, folder or lesson.parent)
     if problem:
         result.status = problem
@@ -150,16 +155,17 @@ def grade_one(path, originals, kernel_name=None, time_limit=300, run=None, sandb
     return result
 
 
-def _execute_with_time_limit(nb, folder, kernel_name, time_limit, sandbox=None):
-    """Runs the notebook in a fresh kernel (in a sandbox when `sandbox` is given); every cell gets
-    what is left of the notebook's time limit, and at the limit the kernel is shut down (with the
+def _execute_with_time_limit(nb, folder, kernel_name, time_limit, sandbox=None, cell_limit=None):
+    """Runs the notebook in a fresh kernel (in a sandbox when `sandbox` is given); a cell past cell_limit
+    is interrupted and the next runs, every cell gets at most what is left of the notebook's time limit,
+    and at the limit the kernel is shut down (with the
     sandbox, every process it started). Returns (executed notebook, problem): after a time-out or a
     dead kernel, the notebook as far as it ran (each check's points come from its own cell, as in
     nbgrader), or None when it could not run at all."""
     manager = course_sandbox.kernel_manager(sandbox, time_limit) if sandbox else None
     try:
         executed = course_notebooks.execute_notebook(nb, folder, kernel_name, allow_errors=True, time_limit=time_limit,
-                                                     kernel_manager_class=manager)
+                                                     kernel_manager_class=manager, cell_limit=cell_limit)
     except CellTimeoutError as e:
         return e.partial, (f"timed out after {time_limit:g} s in {_stopped_at(e.partial)} (an endless loop?): "
                            "the checks that ran before it count")
@@ -223,6 +229,8 @@ def main(argv=None):
     grading.add_argument("--csv", default="grades.csv", help="where to write the CSV (default grades.csv)")
     grading.add_argument("--force", action="store_true", help="replace the CSV file if it exists")
     grading.add_argument("--time-limit", type=float, default=300, help="seconds per notebook (default 300)")
+    grading.add_argument("--cell-limit", type=float, default=CELL_LIMIT,
+                         help=f"seconds per cell: a cell still running is stopped, the next runs (default {CELL_LIMIT})")
     grading.add_argument("--kernel", help="kernelspec to run with (default: java)")
     grading.add_argument("--trust-submissions", action="store_true",
                          help="run the submissions' code with your own rights, outside the sandbox: only for "
@@ -248,7 +256,8 @@ def main(argv=None):
         sandbox = course_sandbox.SandboxFiles()
     originals = course_notebooks.course_notebooks()
     try:
-        results = [grade_one(s, originals, args.kernel, args.time_limit, sandbox=sandbox) for s in submissions]
+        results = [grade_one(s, originals, args.kernel, args.time_limit, sandbox=sandbox, cell_limit=args.cell_limit)
+                   for s in submissions]
     finally:
         if sandbox:
             sandbox.close()

@@ -54,24 +54,46 @@ def execute(path, kernel_name=None, timeout=600):
                             kernel_env={STRICT_CHARTS: "1"})
 
 
+class _LimitedClient(NotebookClient):
+    """nbclient's client with two time limits: a cell that runs past its own limit is interrupted, its
+    output says so and the run goes on (as nbgrader's Execute does); at the notebook's deadline the run
+    stops (CellTimeoutError, the kernel shut down)."""
+    deadline = None     # time.monotonic() at which the whole run stops
+    cell_limit = None   # seconds one cell may run before it is interrupted
+    _interrupt = False  # whether the running cell's timeout is its own limit (not the notebook's)
+
+    def _get_timeout(self, cell):
+        left = self.timeout if self.deadline is None else max(1, int(self.deadline - time.monotonic()))
+        self._interrupt = self.cell_limit is not None and self.cell_limit < left
+        return int(self.cell_limit) if self._interrupt else left
+
+    async def _async_handle_timeout(self, timeout, cell=None):
+        self.interrupt_on_timeout = self._interrupt
+        if self._interrupt and cell is not None:   # the cell's output says why, before the kernel's "interrupted"
+            cell.outputs.append(nbformat.v4.new_output("error", **self.error_on_timeout))
+        return await super()._async_handle_timeout(timeout, cell)
+
+
 def execute_notebook(nb, folder, kernel_name=None, timeout=600, allow_errors=False, time_limit=None, kernel_env=None,
-                     kernel_manager_class=None):
+                     kernel_manager_class=None, cell_limit=None):
     """Runs a copy of a notebook read earlier, as if it lay in `folder`; returns the executed copy.
     With allow_errors, a failing cell does not stop the run (its error is in its outputs).
     With time_limit (seconds, for the whole notebook), each cell gets what is left of it, and
     nbclient raises CellTimeoutError (shutting the kernel down) at the limit; the error's `partial`
     is the copy with the outputs of the cells that ran. kernel_env adds environment variables to the
-    kernel's; kernel_manager_class, jupyter_client's, starts the kernel (grading's sandbox has its own)."""
+    kernel's; kernel_manager_class, jupyter_client's, starts the kernel (grading's sandbox has its own).
+    With cell_limit (seconds), a cell still running after it is interrupted, with an error saying so,
+    and the next cell runs (what is left of time_limit still bounds the whole run)."""
     fresh = copy.deepcopy(nb)
     for cell in fresh.cells:   # a run of its own: what an earlier run left says nothing about this one
         if cell.cell_type == "code":
             cell.execution_count = None
             cell.outputs = []
     limits = {}
-    if time_limit is not None:
-        deadline = time.monotonic() + time_limit
-        limits["timeout_func"] = lambda cell: max(1, int(deadline - time.monotonic()))
-    client = NotebookClient(
+    if cell_limit is not None:
+        limits["error_on_timeout"] = {"ename": "CellTimeoutError", "traceback": [],
+                                      "evalue": f"the cell ran longer than {cell_limit:g} s and was stopped (an endless loop?)"}
+    client = _LimitedClient(
         fresh,
         timeout=timeout,
         kernel_name=kernel_name or nb.metadata.get("kernelspec", {}).get("name", "java"),
@@ -81,6 +103,8 @@ def execute_notebook(nb, folder, kernel_name=None, timeout=600, allow_errors=Fal
         **limits,
         **({"kernel_manager_class": kernel_manager_class} if kernel_manager_class else {}),
     )
+    client.deadline = None if time_limit is None else time.monotonic() + time_limit
+    client.cell_limit = cell_limit
     try:
         client.execute(env={**os.environ, **(kernel_env or {})})
     except Exception as e:   # a time-out, a dead kernel: what ran before it is kept with the error

@@ -357,7 +357,7 @@ class AssignmentCycle(Hub, unittest.TestCase):
     size = 3
 
     def test_release_fetch_submit_collect_autograde_and_feedback(self):
-        from test_nbgrader import answered, reference_answers
+        from test_nbgrader import PEEK, answered, reference_answers, with_a_peek
         teacher, good, bad = self.names
         lesson = course_notebooks()[3]
         assignment, course = lesson.stem, course_classroom.COURSE_ID
@@ -384,8 +384,12 @@ class AssignmentCycle(Hub, unittest.TestCase):
             self.assertIsNotNone(model, f"{name} fetched no {path}: {fetched.text[-2000:]}")
             released = nbformat.from_dict(model["content"])
             self.assertIn("your code goes here", str(released), "the released lesson has the stubs")
+            handed_in = answered(released, answers)
+            if name == bad:   # and a look at the instructor's answers, from the grader's kernel
+                handed_in = with_a_peek(handed_in, home[teacher] / "course-grading" / "source" / assignment / lesson.name,
+                                        home[teacher])
             saved = student.server_api("PUT", f"/contents/{path}", json={
-                "type": "notebook", "format": "json", "content": answered(released, answers)})   # as JupyterLab saves
+                "type": "notebook", "format": "json", "content": handed_in})   # as JupyterLab saves
             self.assertEqual(saved.status_code, 200, saved.text[-1000:])
             submitted = student.server("POST", "/assignments/submit", data={"course_id": course, "assignment_id": assignment})
             self.assertEqual(submitted.status_code, 200, submitted.text[-1000:])
@@ -399,6 +403,9 @@ class AssignmentCycle(Hub, unittest.TestCase):
         formgrader("collect", f"assignment/{assignment}")
         for name in (good, bad):
             formgrader("autograde", f"submission/{assignment}/{name}")
+        graded = nbformat.read(home[teacher] / "course-grading" / "autograded" / bad / assignment / lesson.name, as_version=4)
+        said = "".join(o.get("text", "") for o in graded.cells[-1].get("outputs", []))
+        self.assertEqual((said.count(PEEK), said.count(": refused")), (2, 2), f"autograde outside the sandbox: {said}")
         formgrader("generate_feedback", f"assignment/{assignment}")
         formgrader("release_feedback", f"assignment/{assignment}")
         scores = {s["student"]: (s["score"], s["max_score"])

@@ -22,6 +22,8 @@ NBGRADER_PYTHON = os.environ.get("NBGRADER_PYTHON")   # environment/test exports
 REQUIRED = os.environ.get("CI", "").lower() == "true"
 WHY_NOT = None if NBGRADER_PYTHON else "no .venv-nbgrader (nbgrader 0.9 needs Python 3.11; environment/setup makes it)"
 STUB = 'throw new UnsupportedOperationException("your code goes here");'
+LOOP = "while (System.nanoTime() != 0) { }   // for ever\n"
+CELL_LIMIT = 20
 
 
 def answered(released, answers):
@@ -49,6 +51,21 @@ def without_a_check(nb):
     nb = nbformat.from_dict(nb)
     first = next(c for c in nb.cells if course_exercises.is_check(c))
     nb.cells = [c for c in nb.cells if c is not first]
+    return nb
+
+
+PEEK = "peeking at "
+
+
+def with_a_peek(nb, lesson, home=Path.home()):
+    """The notebook with a last cell that tries to read the reference notebook and to list the grader's
+    home, and says what it got."""
+    nb = nbformat.from_dict(nb)
+    nb.cells.append(nbformat.v4.new_code_cell(
+        f'try {{ java.nio.file.Files.readAllBytes(java.nio.file.Path.of("{lesson}")); System.out.println("{PEEK}the reference: read"); }}\n'
+        f'catch (Exception e) {{ System.out.println("{PEEK}the reference: refused"); }}\n'
+        f'try {{ java.nio.file.Files.list(java.nio.file.Path.of("{home}")).count(); System.out.println("{PEEK}the home: read"); }}\n'
+        f'catch (Exception e) {{ System.out.println("{PEEK}the home: refused"); }}'))
     return nb
 
 
@@ -86,13 +103,20 @@ class NbgraderOnTheLessons(unittest.TestCase):
             "dee": answered(cls.released, {first: right[first]}),             # half done
             "eve": with_checks_edited(answered(cls.released, {first: right[first]})),   # one right, every check edited
             "fay": without_a_check(original),                                 # the reference, one check deleted
+            "hal": with_a_peek(original, cls.lesson),                         # the reference, and a look around
+            "ivy": answered(cls.released, {first: LOOP + right[first], second: right[second]}),   # one loops for ever
+            "jay": "not a notebook: a text file saved under the lesson's name\n",                # not JSON
         }
         for student, nb in cls.submissions.items():
             folder = cls.course / "submitted" / student / "ps01"
             folder.mkdir(parents=True)
-            nbformat.write(nb, folder / cls.lesson.name)
+            if isinstance(nb, str):
+                (folder / cls.lesson.name).write_text(nb)
+            else:
+                nbformat.write(nb, folder / cls.lesson.name)
             cls.nbgrader("db", "student", "add", student)
-        cls.nbgrader("autograde", "ps01")
+        # a short limit a cell (the course's is 120 s), the same for both graders, so that the loop ends soon
+        cls.autograded = cls.nbgrader("autograde", "ps01", f"--Execute.timeout={CELL_LIMIT}", may_fail=True)
         cls.nbgrader("generate_feedback", "ps01")
 
     @classmethod
@@ -100,11 +124,11 @@ class NbgraderOnTheLessons(unittest.TestCase):
         shutil.rmtree(cls.course, True)
 
     @classmethod
-    def nbgrader(cls, *args):
+    def nbgrader(cls, *args, may_fail=False):
         bin_dir = str(Path(NBGRADER_PYTHON).parent)   # nbgrader runs alembic from its environment's bin/
         done = subprocess.run([NBGRADER_PYTHON, "-m", "nbgrader", *args], cwd=cls.course, capture_output=True, text=True,
                               env={**os.environ, "PATH": bin_dir + os.pathsep + os.environ["PATH"]}, timeout=600)
-        if done.returncode != 0:
+        if done.returncode != 0 and not may_fail:
             raise AssertionError(f"nbgrader {' '.join(args)} failed:\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}")
         return done
 
@@ -127,10 +151,14 @@ class NbgraderOnTheLessons(unittest.TestCase):
     def test_nbgraders_score_for_every_exercise_is_environment_grades(self):
         from_nbgrader = {}
         done = subprocess.run([NBGRADER_PYTHON, "-c", f"""
-from nbgrader.api import Gradebook
+from nbgrader.api import Gradebook, MissingEntry
 with Gradebook("sqlite:///{self.course / 'gradebook.db'}") as gb:
     for student in {sorted(self.submissions)!r}:
-        for nb in gb.find_submission("ps01", student).notebooks:
+        try:
+            submission = gb.find_submission("ps01", student)
+        except MissingEntry:   # nbgrader could not grade it at all
+            continue
+        for nb in submission.notebooks:
             for grade in nb.grades:
                 print(student, grade.name, grade.score, grade.max_score)
 """], capture_output=True, text=True, timeout=120)
@@ -139,25 +167,48 @@ with Gradebook("sqlite:///{self.course / 'gradebook.db'}") as gb:
             if line.strip():
                 student, grade_id, score, most = line.split()
                 from_nbgrader[(student, grade_id)] = (float(score), float(most))
-        by_grade = {}
+        by_grade, messages = {}, {}
         with tempfile.TemporaryDirectory() as tmp:
             for student, nb in self.submissions.items():
                 path = Path(tmp) / student / self.lesson.name
                 path.parent.mkdir()
-                nbformat.write(nb, path)
-                result = course_grading.grade_one(path, course_notebooks())
-                self.assertEqual(result.status, "graded", f"{student}: {result.status}")
+                if isinstance(nb, str):
+                    path.write_text(nb)
+                else:
+                    nbformat.write(nb, path)
+                result = course_grading.grade_one(path, course_notebooks(), cell_limit=CELL_LIMIT)
+                if student == "jay":   # not JSON: reported as such, and nothing earned (nbgrader records 0 for each)
+                    self.assertTrue(result.status.startswith("not a readable notebook"), result.status)
+                else:
+                    self.assertEqual(result.status, "graded", f"{student}: {result.status}")
                 for exercise in result.exercises:
                     by_grade[(student, exercise.grade_id)] = (exercise.earned, exercise.points)
+                    if student == "ivy":
+                        messages[exercise.grade_id] = exercise.message
+        self.maxDiff = None
         self.assertEqual(from_nbgrader, by_grade)
         self.assertEqual({k: v[0] for k, v in by_grade.items() if k[0] == "ada"}, {k: v[1] for k, v in by_grade.items() if k[0] == "ada"},
                          "the reference earns every point")
         self.assertEqual(sum(v[0] for k, v in by_grade.items() if k[0] == "bob"), 0, "an untouched student version earns nothing")
-        for student in ("cy", "dee", "eve", "fay"):
+        self.assertEqual(sum(v[0] for k, v in by_grade.items() if k[0] == "hal"), 2, "a look around costs nothing")
+        self.assertEqual(sum(v[0] for k, v in by_grade.items() if k[0] == "jay"), 0)
+        self.assertRegex(" ".join(messages.values()), "ran longer than 20 s and was stopped", "the loop's check says why")
+        for student in ("cy", "dee", "eve", "fay", "ivy"):
             self.assertEqual(sum(v[0] for k, v in by_grade.items() if k[0] == student), 1, f"{student}: one exercise")
 
+    def test_both_graders_give_a_cell_the_same_time(self):
+        config = (ROOT / "environment" / "nbgrader" / "nbgrader_config.py").read_text()
+        self.assertIn(f"c.Execute.timeout = {course_grading.CELL_LIMIT}\n", config)
+
+    def test_autograde_runs_each_submission_in_the_grading_sandbox(self):
+        graded = nbformat.read(self.course / "autograded" / "hal" / "ps01" / self.lesson.name, as_version=4)
+        said = "".join(o.get("text", "") for o in graded.cells[-1].get("outputs", []))
+        self.assertEqual(said.count(PEEK), 2, said)
+        self.assertEqual(said.count(": refused"), 2, f"a submission read the grader's files: {said}")
+
     def test_each_student_gets_feedback_with_their_own_score(self):
-        for student in self.submissions:
+        self.assertFalse((self.course / "feedback" / "jay").exists(), "feedback for a file that is no notebook")
+        for student in set(self.submissions) - {"jay"}:
             feedback = list((self.course / "feedback" / student / "ps01").glob("*.html"))
             self.assertEqual(len(feedback), 1, student)
             self.assertIn("Score:", feedback[0].read_text())

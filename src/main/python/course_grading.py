@@ -255,12 +255,24 @@ def main(argv=None):
                              "submissions you trust, add --trust-submissions.")
         sandbox = course_sandbox.SandboxFiles()
     originals = course_notebooks.course_notebooks()
+    # Ctrl-C stops grading: the notebook running then is not graded (no student's 0 for the instructor's
+    # key), and no CSV is written
+    results, interrupted = [], False
     try:
-        results = [grade_one(s, originals, args.kernel, args.time_limit, sandbox=sandbox, cell_limit=args.cell_limit)
-                   for s in submissions]
+        for submission in submissions:
+            results.append(grade_one(submission, originals, args.kernel, args.time_limit, sandbox=sandbox,
+                                     cell_limit=args.cell_limit))
+    except KeyboardInterrupt:
+        interrupted = True
     finally:
         if sandbox:
             sandbox.close()
+    if interrupted:
+        print(report(results))
+        print(f"\ngrade: interrupted (Ctrl-C): {len(results)} of {len(submissions)} notebook(s) graded, shown above; "
+              f"the one running then ({submissions[len(results)]}) was not graded, and {csv_path} was not written. "
+              "Run grade again to grade them all.", file=sys.stderr)
+        return 130
     print(report(results, csv_path))
     print(f"\n{len(results)} notebook(s) graded "
           + ("in a sandbox (no network, nothing of yours to read or write)" if sandbox else "with your own rights (--trust-submissions)")

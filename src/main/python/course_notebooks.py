@@ -108,9 +108,19 @@ def execute_notebook(nb, folder, kernel_name=None, timeout=600, allow_errors=Fal
     try:
         client.execute(env={**os.environ, **(kernel_env or {})})
     except Exception as e:   # a time-out, a dead kernel: what ran before it is kept with the error
+        _raise_if_interrupted(client, e)
         e.partial = fresh
         raise
+    _raise_if_interrupted(client)
     return fresh
+
+
+def _raise_if_interrupted(client, cause=None):
+    """KeyboardInterrupt if Ctrl-C (or SIGTERM) came while the notebook ran: nbclient's own handler then
+    shut the kernel down (it sets the future below, and nothing else does), and the run's failure is
+    the interruption's, not the notebook's."""
+    if getattr(client, "_async_cleanup_kernel_future", None) is not None:
+        raise KeyboardInterrupt("interrupted while the notebook ran") from cause
 
 
 def sanitise(text):

@@ -216,6 +216,33 @@ class GradeCommand(unittest.TestCase):
         self.assertIn("with your own rights", trusted.stdout)
         self.assertTrue((self.tmp / "owned.txt").exists(), "trusted, the submission runs with the grader's rights")
 
+    def test_ctrl_c_stops_grading_gives_nobody_a_false_zero_and_leaves_no_box(self):
+        (self.tmp / "bob").mkdir()
+        nbformat.write(with_cell("Thread.sleep(60_070);", at_end=True), self.tmp / "bob" / LESSON.name)
+        command = [sys.executable, str(TOOL), "grade", str(self.tmp / "bob"), "--csv", str(self.tmp / "grades.csv")]
+        grading = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+        boxes = lambda: [p for p in Path("/proc").iterdir() if p.name.isdigit() and _command(p).startswith("bwrap")]
+        deadline = time.monotonic() + 120
+        while not boxes() and time.monotonic() < deadline and grading.poll() is None:
+            time.sleep(0.2)
+        self.assertTrue(boxes(), "no box was made")
+        time.sleep(8)   # the lesson's cells have run: the box sleeps in the last one
+        os.killpg(grading.pid, 2)   # Ctrl-C in the instructor's terminal: the whole foreground group
+        out, err = grading.communicate(timeout=60)
+        self.assertEqual(grading.returncode, 130, err[-2000:])
+        self.assertIn("grade: interrupted (Ctrl-C): 0 of 1 notebook(s) graded", err)
+        self.assertNotIn("bob", out, "the interrupted notebook was graded")
+        self.assertFalse((self.tmp / "grades.csv").exists(), "a CSV from an interrupted run")
+        time.sleep(1)
+        self.assertEqual(boxes(), [], "a box outlived the grading")
+
+
+def _command(process):
+    try:
+        return process.joinpath("cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
+
 
 if __name__ == "__main__":
     unittest.main()

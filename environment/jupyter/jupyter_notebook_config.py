@@ -1,4 +1,4 @@
-# Debian's Jupyter Notebook 6 with the course (environment/start --classic, the classroom's servers):
+# Debian's Jupyter Notebook 6 with the course (environment/start --classic):
 # JUPYTER_CONFIG_PATH names this folder, so Notebook 6 reads this file beside the learner's own
 # configuration. It keeps the learner's terminal to what concerns them.
 import os

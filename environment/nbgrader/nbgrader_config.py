@@ -58,32 +58,35 @@ def course_clone():
 class SandboxedExecute(Execute):
     """nbgrader's Execute with each kernel in the course's grading sandbox (the manager is chosen as the
     kernel starts: Execute sets its own kernel_manager_class and each notebook's run sets it again)."""
-    manager = None   # the sandboxed kernel manager class, made once per run
 
     def create_kernel_manager(self):
-        self.kernel_manager_class = self.sandboxed()
+        self.kernel_manager_class = sandboxed_manager()
         return super().create_kernel_manager()
 
-    @classmethod
-    def sandboxed(cls):
-        if os.environ.get("COURSE_TRUST_SUBMISSIONS") == "1":
-            return AsyncKernelManager
-        if cls.manager is None:
-            clone = course_clone()
-            if clone is None:
-                raise RuntimeError("autograde: nbgrader_config.py cannot find the course's clone for its grading sandbox: "
-                                   "write the clone's path into a file .course-root in the course folder")
-            sys.path.insert(0, str(clone / "src" / "main" / "python"))
-            import course_sandbox
-            problem = course_sandbox.problem()
-            if problem:
-                raise RuntimeError(f"autograde: no grading sandbox on this machine: {problem}. Nothing was graded; "
-                                   "to run submissions with your own rights instead, set COURSE_TRUST_SUBMISSIONS=1")
-            files = course_sandbox.SandboxFiles()
-            atexit.register(files.close)
-            # the box's CPU time: twice 10 minutes (a lesson runs in seconds; the per-cell timeout stops a loop first)
-            cls.manager = course_sandbox.kernel_manager(files, 600)
-        return cls.manager
+
+def sandboxed_manager():
+    """The sandboxed kernel manager class, made once per process and kept on course_sandbox (the
+    formgrader reads this file again at every request: the copies of the jars the boxes mount are made once)."""
+    if os.environ.get("COURSE_TRUST_SUBMISSIONS") == "1":
+        return AsyncKernelManager
+    clone = course_clone()
+    if clone is None:
+        raise RuntimeError("autograde: nbgrader_config.py cannot find the course's clone for its grading sandbox: "
+                           "write the clone's path into a file .course-root in the course folder")
+    library = str(clone / "src" / "main" / "python")
+    if library not in sys.path:
+        sys.path.insert(0, library)
+    import course_sandbox
+    if getattr(course_sandbox, "nbgrader_manager", None) is None:
+        problem = course_sandbox.problem()
+        if problem:
+            raise RuntimeError(f"autograde: no grading sandbox on this machine: {problem}. Nothing was graded; "
+                               "to run submissions with your own rights instead, set COURSE_TRUST_SUBMISSIONS=1")
+        files = course_sandbox.SandboxFiles()
+        atexit.register(files.close)
+        # the box's CPU time: twice 10 minutes (a lesson runs in seconds; the per-cell timeout stops a loop first)
+        course_sandbox.nbgrader_manager = course_sandbox.kernel_manager(files, 600)
+    return course_sandbox.nbgrader_manager
 
 
 c.Autograde.autograde_preprocessors = [

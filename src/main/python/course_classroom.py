@@ -303,14 +303,13 @@ c.JupyterHub.port = {port}
 c.JupyterHub.hub_ip = "127.0.0.1"
 c.JupyterHub.hub_port = {inner["hub"]}
 c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{inner["proxy"]}"
-c.ConfigurableHTTPProxy.command = ["{PROXY}"]
+c.ConfigurableHTTPProxy.command = [{str(PROXY)!r}]
 c.ConfigurableHTTPProxy.pid_file = "{state / 'proxy.pid'}"
 c.JupyterHub.db_url = "sqlite:///{state / 'jupyterhub.sqlite'}"
 c.JupyterHub.cookie_secret_file = "{state / 'jupyterhub_cookie_secret'}"
 c.JupyterHub.cleanup_servers = False   # a hub restarted keeps the students' running servers
 c.Authenticator.allowed_users = set({names!r})
 c.Authenticator.admin_users = {{{admin!r}}}
-c.JupyterHub.admin_access = True   # the instructor may open a student's server, to help (the hub asks first)
 c.Spawner.cmd = ["{ROOT / 'environment' / 'classroom-server'}"]
 c.Spawner.notebook_dir = "~/{WORKSPACE}"
 c.Spawner.default_url = "/lab"
@@ -421,12 +420,25 @@ def write_nbgrader_settings(state, admin):
     exchange = state / EXCHANGE
     exchange.mkdir(exist_ok=True)
     exchange.chmod(0o1777)   # as nbgrader asks (everyone writes), sticky: nobody removes another's folder
+    # the course's folders, made now as the instructor's with nbgrader's own modes: a student who made
+    # them first would own them, and the instructor could neither release nor collect
+    account = pwd.getpwnam(admin)
+    for name, mode in (("", 0o755), ("outbound", 0o755), ("inbound", 0o2733), ("feedback", 0o711)):
+        folder = exchange / COURSE_ID / name
+        if folder.is_symlink() or (folder.exists() and folder.stat().st_uid != account.pw_uid):
+            raise SystemExit(f"classroom: {folder} is not {admin}'s: remove it (a student may have made it) and start again")
+        folder.mkdir(exist_ok=True)
+        os.chown(folder, account.pw_uid, account.pw_gid)
+        folder.chmod(mode)
     common = (f"import os\nc = get_config()  # noqa\nc.CourseDirectory.course_id = {COURSE_ID!r}\n"
               f"c.Exchange.root = {str(exchange)!r}\n"
               f"c.Exchange.assignment_dir = os.path.expanduser('~/{WORKSPACE}')   # fetched lessons and feedback\n")
     grading = Path(pwd.getpwnam(admin).pw_dir) / GRADING
     for who, settings, disabled, server in (
-            ("instructor", common + f"c.CourseDirectory.root = {str(grading)!r}\n", EVERYONE_DISABLED, {}),
+            ("instructor", common + f"c.CourseDirectory.root = {str(grading)!r}\n"
+             f"import sys\nsys.path.insert(0, {str(ROOT / 'src' / 'main' / 'python')!r})\n"
+             "c.ExchangeFactory.collect = 'course_exchange.OwnersCollect'   # a submission is its owner's\n",
+             EVERYONE_DISABLED, {}),
             ("student", common, EVERYONE_DISABLED + STUDENT_DISABLED,
              {"nbgrader.server_extensions.formgrader": False, "nbgrader.server_extensions.course_list": False})):
         folder = state / "nbgrader" / who

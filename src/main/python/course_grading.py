@@ -186,6 +186,14 @@ def _stopped_at(executed):
     return f"cell {started[-1] if started else code[0][0]}" if code else "its first cell"
 
 
+def _seconds(text):
+    """A time limit from the command line: a number of seconds, 1 or more."""
+    seconds = float(text)
+    if not seconds >= 1:
+        raise argparse.ArgumentTypeError(f"{text}: write a number of seconds, 1 or more")
+    return seconds
+
+
 def report(results, csv_path=None):
     """The results as a table (returned as text) and, if csv_path is given, as CSV."""
     lines = []
@@ -228,8 +236,8 @@ def main(argv=None):
     grading.add_argument("submissions", nargs="+")
     grading.add_argument("--csv", default="grades.csv", help="where to write the CSV (default grades.csv)")
     grading.add_argument("--force", action="store_true", help="replace the CSV file if it exists")
-    grading.add_argument("--time-limit", type=float, default=300, help="seconds per notebook (default 300)")
-    grading.add_argument("--cell-limit", type=float, default=CELL_LIMIT,
+    grading.add_argument("--time-limit", type=_seconds, default=300, help="seconds per notebook (default 300)")
+    grading.add_argument("--cell-limit", type=_seconds, default=CELL_LIMIT,
                          help=f"seconds per cell: a cell still running is stopped, the next runs (default {CELL_LIMIT})")
     grading.add_argument("--kernel", help="kernelspec to run with (default: java)")
     grading.add_argument("--trust-submissions", action="store_true",

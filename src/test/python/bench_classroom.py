@@ -1,7 +1,7 @@
 """The classroom's load benchmark (not a test): a class of N students (20 by default) on
 environment/classroom's JupyterHub on this machine, all at once. Each simulated student logs in
 through the hub's login form, asks the hub's REST API for their server, opens lesson 03 in it (the
-notebook server's sessions API, as Jupyter Notebook does: the course's kernel starts in their
+server's sessions API, as JupyterLab does: the course's kernel starts in their
 workspace) and runs all of lesson 03's code cells, in order, over the kernel's WebSocket. Prints a
 table: time to a running server, kernel start → first result, Run All, memory per student (their
 server and kernel: resident, and proportional to sharing), failures. Needs root (it makes the

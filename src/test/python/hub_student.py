@@ -2,7 +2,7 @@
 real hub (ClassOnHub: accounts made from a class list of random students, removed after), and a
 student as a browser would be one (Student): logs in through the hub's login form, starts their
 server through the hub's REST API, and talks to their notebook server's API: kernels started over
-HTTP, cells run over the kernel's WebSocket (the Jupyter protocol, as the Notebook front end speaks it)."""
+HTTP, cells run over the kernel's WebSocket (the Jupyter protocol, as JupyterLab speaks it)."""
 import asyncio
 import json
 import os

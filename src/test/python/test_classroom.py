@@ -286,7 +286,7 @@ class Classroom(Hub, unittest.TestCase):
             again.close()
         self.assertTrue(self.student(self.names[1]).contents(), "a student's server after the restart")
 
-    def test_idle_kernels_are_shut_down_by_the_server_and_idle_servers_by_the_hubs_culler(self):
+    def test_the_servers_cull_idle_kernels_and_the_hub_runs_the_culler_for_idle_servers(self):
         student = self.student(self.names[1])
         [server] = self.processes(student.name, "jupyterhub-singleuser")
         self.assertIn("--MappingKernelManager.cull_idle_timeout=3600", server.cmdline())   # the default: 60 minutes
@@ -394,6 +394,12 @@ class AssignmentCycle(Hub, unittest.TestCase):
             submitted = student.server("POST", "/assignments/submit", data={"course_id": course, "assignment_id": assignment})
             self.assertEqual(submitted.status_code, 200, submitted.text[-1000:])
             self.assertIn('"submitted"', submitted.text, submitted.text[-1000:])
+        # a student who hands in under a classmate's name (their own nbgrader settings may say any id)
+        settings = f"{self.hub.tmp / 'state' / 'nbgrader' / 'student'}:{ROOT / 'environment' / 'nbgrader'}"
+        forged = subprocess.run(["runuser", "-u", bad, "--", "env", f"HOME={home[bad]}", f"JUPYTER_CONFIG_PATH={settings}",
+                                 f"{Path(os.environ['NBGRADER_PYTHON']).parent}/nbgrader", "submit", assignment,
+                                 f"--CourseDirectory.student_id={good}"], capture_output=True, text=True, cwd="/tmp", timeout=120)
+        self.assertEqual(forged.returncode, 0, forged.stderr[-2000:])
         # a student cannot see what the others handed in
         exchange = self.hub.tmp / "state" / "exchange" / course
         for folder in ("inbound", "feedback"):
@@ -410,7 +416,7 @@ class AssignmentCycle(Hub, unittest.TestCase):
         formgrader("release_feedback", f"assignment/{assignment}")
         scores = {s["student"]: (s["score"], s["max_score"])
                   for s in instructor.server("GET", f"/formgrader/api/submissions/{assignment}").json()}
-        self.assertEqual(scores, {good: (2, 2), bad: (1, 2)})
+        self.assertEqual(scores, {good: (2, 2), bad: (1, 2)}, "the forged submission counted as the classmate's")
         # one grader, one truth: environment/grade gives each collected notebook the same
         for name in (good, bad):
             collected = home[teacher] / "course-grading" / "submitted" / name / assignment / lesson.name
@@ -494,6 +500,25 @@ class AssignmentCycle(Hub, unittest.TestCase):
                         driver.save_screenshot(str(SCREENSHOTS / "hub-assignment-list.png"))
                 finally:
                     driver.quit()
+
+
+@unittest.skipIf(WHY_NOT and not REQUIRED, WHY_NOT)
+class ServerCulling(Hub, unittest.TestCase):
+    size, options = 1, ("--cull-servers", "0.1")   # 6 s, checked every second
+
+    def test_an_idle_server_is_stopped_by_the_hubs_culler_and_starts_again(self):
+        student = self.student(self.names[0])
+        started = time.monotonic()
+        while time.monotonic() - started < 120:
+            if not (student.hub_api("GET", f"/users/{student.name}").json().get("servers") or {}):
+                break
+            time.sleep(1)
+        stopped = time.monotonic() - started
+        self.assertLess(stopped, 120, "the idle server was never stopped")
+        self.assertGreaterEqual(stopped, 5, "the server went before its idle time was up")
+        self.assertEqual(self.processes(student.name, "jupyterhub-singleuser"), [], "its process is still there")
+        student.start_server()   # the student's next visit
+        self.assertIsNotNone(student.contents(), "no server after the restart")
 
 
 @unittest.skipIf(WHY_NOT and not REQUIRED, WHY_NOT)

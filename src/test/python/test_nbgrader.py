@@ -5,6 +5,7 @@ checks restored, generate_feedback writes each student's feedback; and on the sa
 (the reference, untouched, one answer wrong, half done, checks edited, a check deleted) nbgrader's
 score for every exercise is environment/grade's (course_grading). One grader, one truth."""
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -195,6 +196,10 @@ with Gradebook("sqlite:///{self.course / 'gradebook.db'}") as gb:
         self.assertRegex(" ".join(messages.values()), "ran longer than 20 s and was stopped", "the loop's check says why")
         for student in ("cy", "dee", "eve", "fay", "ivy"):
             self.assertEqual(sum(v[0] for k, v in by_grade.items() if k[0] == student), 1, f"{student}: one exercise")
+
+    def test_autograde_fails_only_for_the_file_that_is_no_notebook(self):
+        said = self.autograded.stdout + self.autograded.stderr
+        self.assertEqual(set(re.findall(r"for student '([^']+)'", said)), {"jay"}, said[-3000:])
 
     def test_both_graders_give_a_cell_the_same_time(self):
         config = (ROOT / "environment" / "nbgrader" / "nbgrader_config.py").read_text()

@@ -296,6 +296,7 @@ def hub_config(state, students, admin, ip, port, limits, inner):
     jupyter_path = f"{state / 'jupyter'}:{ROOT / 'environment' / 'jupyter'}"
     names = sorted(name for name, _ in students)
     culler = [sys.executable, "-m", "jupyterhub_idle_culler", *limits.culler_args()]
+    settings = lambda who: f"{state / 'nbgrader' / who}:{ROOT / 'environment' / 'nbgrader'}"
     return f"""# written by environment/classroom: change the class list and start it again instead
 c = get_config()  # noqa
 c.JupyterHub.ip = {ip!r}
@@ -313,18 +314,15 @@ c.Authenticator.admin_users = {{{admin!r}}}
 c.Spawner.cmd = ["{ROOT / 'environment' / 'classroom-server'}"]
 c.Spawner.notebook_dir = "~/{WORKSPACE}"
 c.Spawner.default_url = "/lab"
-def nbgrader_settings(spawner):
-    # the instructor's nbgrader (formgrader, their course folder) or a student's (the assignment list);
-    # both with the course's nbgrader_config.py for the Java lessons
-    who = "instructor" if spawner.user.name == {admin!r} else "student"
-    return "{state / 'nbgrader'}/" + who + ":{ROOT / 'environment' / 'nbgrader'}"
-def instructor_at_home(spawner):
-    # the instructor's JupyterLab opens their home: their workspace and nbgrader's course folder beside it
-    # (the formgrader works on a course folder inside the server's folder only)
+def instructor(spawner):
+    # the instructor's JupyterLab opens their home (the formgrader works on a course folder inside the
+    # server's folder only), with nbgrader's instructor settings: the formgrader and ~/{GRADING}
     if spawner.user.name == {admin!r}:
         spawner.notebook_dir = "~"
-c.Spawner.pre_spawn_hook = instructor_at_home
-c.Spawner.environment = {{"JUPYTER_PATH": {jupyter_path!r}, "JUPYTER_CONFIG_PATH": nbgrader_settings,
+        spawner.environment = {{**spawner.environment, "JUPYTER_CONFIG_PATH": {settings("instructor")!r}}}
+c.Spawner.pre_spawn_hook = instructor
+# everyone's settings: nbgrader's (a student's: the assignment list) and the course's for the Java lessons
+c.Spawner.environment = {{"JUPYTER_PATH": {jupyter_path!r}, "JUPYTER_CONFIG_PATH": {settings("student")!r},
                          "COURSE_KERNEL_JAVA_OPTIONS": {limits.java_options()!r},
                          "{course_workspace.LESSONS}": "{state / LESSONS}"}}
 c.Spawner.args = {limits.server_args()!r}

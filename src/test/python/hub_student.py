@@ -28,6 +28,12 @@ class HubError(AssertionError):
     pass
 
 
+def form_xsrf(page):
+    """The XSRF token a hub page's form posts back (its hidden _xsrf field), or ""."""
+    token = re.search(r'name="_xsrf" value="([^"]*)"', page)
+    return token.group(1) if token else ""
+
+
 class ClassOnHub:
     """environment/classroom start with a class list of `size` random students (the first the
     admin) and these options, on a free port; close() stops the hub and removes the accounts."""
@@ -113,9 +119,8 @@ class Student:
     def log_in(self):
         """True when the hub let them in (the login form, as a browser posts it: with the form's XSRF token)."""
         form = self.http.get(f"{self.base}/hub/login", timeout=60).text
-        token = re.search(r'name="_xsrf" value="([^"]*)"', form)
         self.http.post(f"{self.base}/hub/login?next=", timeout=60, allow_redirects=False,
-                       data={"username": self.name, "password": self.password, "_xsrf": token.group(1) if token else ""})
+                       data={"username": self.name, "password": self.password, "_xsrf": form_xsrf(form)})
         return "/hub/login" not in self.http.get(f"{self.base}/hub/home", timeout=60).url
 
     def xsrf(self, path):

@@ -193,8 +193,7 @@ class Classroom(Hub, unittest.TestCase):
         instructor = self.student(first)   # the admin: may open a student's server, to help
         page = instructor.http.get(f"{self.base}/user/{second}/tree", timeout=30)   # that server's own login (OAuth)
         self.assertIn("Authorize access", page.text, "the hub did not ask the instructor first")
-        form = {"scopes": re.findall(r'name="scopes" value="([^"]*)"', page.text),
-                "_xsrf": re.findall(r'name="_xsrf" value="([^"]*)"', page.text)}
+        form = {"scopes": re.findall(r'name="scopes" value="([^"]*)"', page.text), "_xsrf": hub_student.form_xsrf(page.text)}
         instructor.http.post(page.url, data=form, headers={"Referer": page.url}, timeout=30)   # the instructor presses Authorize
         theirs = instructor.http.get(f"{self.base}/user/{second}/api/contents", timeout=30)
         self.assertEqual(theirs.status_code, 200, "the instructor cannot open a student's server")
@@ -448,7 +447,7 @@ class AssignmentCycle(Hub, unittest.TestCase):
         its feedback. Screenshots in target/lab-screenshots/."""
         import browser
         from selenium.webdriver.common.by import By
-        SCREENSHOTS = ROOT / "target" / "lab-screenshots"
+        from test_lab_app import SCREENSHOTS
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
         def wait_for(driver, script, what, seconds=90):

@@ -17,13 +17,15 @@ copies in the hub's folder (their hints kept), and start makes the reference not
 of them, a rendered site and the class list readable by their owner only. The instructor named
 with --admin (one of the list) is the hub's admin, and nbgrader's instructor: their JupyterLab opens
 their home, with ~/course-grading (an nbgrader course folder holding every lesson in source/) and the
-formgrader; students' JupyterLab has nbgrader's assignment list; the exchange is in the hub's folder.
+formgrader; students' JupyterLab has nbgrader's assignment list; the exchange is in the hub's folder
+(or, with --exchange ngshare, ngshare: a hub service, as on a cluster).
 
     course_classroom.py start CLASS_LIST --admin NAME [--state DIR] [--ip 127.0.0.1] [--port 8000]
-                       [--kernel-heap 512m] [--cull-kernels 60] [--cull-servers 30]
+                       [--kernel-heap 512m] [--cull-kernels 60] [--cull-servers 30] [--exchange files|ngshare]
     course_classroom.py check CLASS_LIST
     course_classroom.py passwords NAMES CLASS_LIST
     course_classroom.py lessons FOLDER   (for an image: what start writes into the hub's folder)
+    course_classroom.py cluster-settings FOLDER   (for an image: nbgrader's settings, with ngshare)
     course_classroom.py hand-out CLASS_LIST LESSON
     course_classroom.py collect CLASS_LIST LESSON SUBMISSIONS_FOLDER
 
@@ -56,11 +58,17 @@ CRYPT = re.compile(r"^\$(1|5|6|y|2[abxy]?)\$[./A-Za-z0-9$]{8,}$")
 WORKSPACE = "course-workspace"
 # the proxy in front of the hub, from npm (environment/npm, installed by environment/setup)
 PROXY = ROOT / "target" / "node_modules" / ".bin" / "configurable-http-proxy"
+# ngshare, the other exchange, a hub service in an environment of its own (environment/ngshare)
+NGSHARE_PYTHON = ROOT / ".venv-ngshare" / "bin" / "python"
 LESSONS = "lessons"
 # nbgrader on the hub: the course's id, its exchange in the hub's folder, the instructor's course folder
 COURSE_ID = "backprop"
 EXCHANGE = "exchange"
 GRADING = "course-grading"
+# on a cluster (environment/kubernetes): ngshare from its own Helm chart in the namespace "course", and
+# the instructor's course folder in their home on their own volume
+CLUSTER_NGSHARE = "http://ngshare.course.svc.cluster.local:8080/services/ngshare"
+CLUSTER_GRADING = "/home/jovyan/" + GRADING
 # what students' JupyterLab leaves out: nbgrader's instructor tools, and JupyterLab's question about news
 STUDENT_DISABLED = ("@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment", "@jupyter/nbgrader:course-list")
 EVERYONE_DISABLED = ("@jupyterlab/apputils-extension:announcements",)
@@ -290,13 +298,28 @@ def collect(students, lesson, submissions):
     return said
 
 
-def hub_config(state, students, admin, ip, port, limits, inner):
+def hub_config(state, students, admin, ip, port, limits, inner, exchange="files"):
     """JupyterHub's configuration for the class, as Python (jupyterhub -f reads it). inner: the
-    ports of the hub's API (the students' servers call it) and of the proxy's API, both on 127.0.0.1."""
+    ports of the hub's API (the students' servers call it), of the proxy's API and of ngshare, all
+    on 127.0.0.1. exchange: "files" (nbgrader's own) or "ngshare" (a hub service)."""
     jupyter_path = f"{state / 'jupyter'}:{ROOT / 'environment' / 'jupyter'}"
     names = sorted(name for name, _ in students)
     culler = [sys.executable, "-m", "jupyterhub_idle_culler", *limits.culler_args()]
     settings = lambda who: f"{state / 'nbgrader' / who}:{ROOT / 'environment' / 'nbgrader'}"
+    services = []
+    if limits.cull_servers:
+        services.append(f"""# jupyterhub-idle-culler, a hub service: stops a student's server idle for {limits.cull_servers:g} minutes
+c.JupyterHub.services.append({{"name": "idle-culler", "command": {culler!r}}})
+c.JupyterHub.load_roles.append({{"name": "idle-culler", "services": ["idle-culler"],
+                                "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"]}})
+""")
+    if exchange == "ngshare":
+        ngshare = [str(NGSHARE_PYTHON), "-m", "ngshare", "--admins", admin, "--database", f"sqlite:///{state / 'ngshare' / 'ngshare.db'}",
+                   "--storage", f"{state / 'ngshare' / 'files'}/"]
+        services.append(f"""# ngshare, a hub service: nbgrader's exchange, each request checked against the hub's login (the
+# course and its students are in its database, written by environment/classroom start)
+c.JupyterHub.services.append({{"name": "ngshare", "url": "http://127.0.0.1:{inner["ngshare"]}", "command": {ngshare!r}}})
+""")
     return f"""# written by environment/classroom: change the class list and start it again instead
 c = get_config()  # noqa
 c.JupyterHub.ip = {ip!r}
@@ -329,11 +352,7 @@ c.Spawner.args = {limits.server_args()!r}
 # twenty students logging in at once on two cores: a server may take a minute to answer
 c.Spawner.start_timeout = 120
 c.Spawner.http_timeout = 120
-""" + (f"""# jupyterhub-idle-culler, a hub service: stops a student's server idle for {limits.cull_servers:g} minutes
-c.JupyterHub.services = [{{"name": "idle-culler", "command": {culler!r}}}]
-c.JupyterHub.load_roles = [{{"name": "idle-culler", "services": ["idle-culler"],
-                            "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"]}}]
-""" if limits.cull_servers else "")
+""" + "".join(services)
 
 
 class Limits:
@@ -382,17 +401,23 @@ class Limits:
 
 
 def inner_ports(state):
-    """The ports of the hub's API and the proxy's API: free ones chosen at the first start and kept
-    in the hub's folder, so that a restarted hub is where the running servers know it is (and two
-    classes on one machine, or a test beside a class, do not take each other's ports)."""
+    """The ports of the hub's API, the proxy's API and ngshare (with --exchange ngshare), all on
+    127.0.0.1: free ones chosen at the first start and kept in the hub's folder, so that a restarted
+    hub is where the running servers know it is (and two classes on one machine, or a test beside a
+    class, do not take each other's ports)."""
     saved = state / "ports.json"
-    if saved.exists():
-        return json.loads(saved.read_text(encoding="utf-8"))
-    with socket.socket() as hub, socket.socket() as proxy:   # both open at once: two different ports
-        hub.bind(("127.0.0.1", 0))
-        proxy.bind(("127.0.0.1", 0))
-        ports = {"hub": hub.getsockname()[1], "proxy": proxy.getsockname()[1]}
-    saved.write_text(json.dumps(ports) + "\n", encoding="utf-8")
+    ports = json.loads(saved.read_text(encoding="utf-8")) if saved.exists() else {}
+    missing = [name for name in ("hub", "proxy", "ngshare") if name not in ports]
+    if missing:
+        sockets = [socket.socket() for _ in missing]   # all open at once: different ports
+        try:
+            for name, s in zip(missing, sockets):
+                s.bind(("127.0.0.1", 0))
+                ports[name] = s.getsockname()[1]
+        finally:
+            for s in sockets:
+                s.close()
+        saved.write_text(json.dumps(ports) + "\n", encoding="utf-8")
     return ports
 
 
@@ -409,12 +434,50 @@ def write_lessons(folder):
         (folder / original.name).chmod(0o644)
 
 
-def write_nbgrader_settings(state, admin):
-    """nbgrader on the hub: its exchange (state/exchange, where the instructor releases and students
-    submit; nbgrader's own modes keep each student's submission and feedback from the others) and the
-    settings each server reads (JUPYTER_CONFIG_PATH): the course's id and the exchange for everyone,
-    the instructor's course folder (~/course-grading) for the instructor, and JupyterLab without
-    nbgrader's instructor tools for students."""
+def nbgrader_settings(exchange, grading):
+    """The settings each server reads (through JUPYTER_CONFIG_PATH), by role: for everyone the course's id,
+    the exchange and where fetched lessons and feedback go (~/course-workspace); for the instructor their
+    course folder, `grading`; JupyterLab without nbgrader's instructor tools for students. exchange:
+    ("files", the exchange's folder), nbgrader's own, or ("ngshare", its URL), a hub service. Each role's
+    files, by name."""
+    kind, where = exchange
+    common = f"import os\nc = get_config()  # noqa\nc.CourseDirectory.course_id = {COURSE_ID!r}\n"
+    if kind == "files":
+        common += f"c.Exchange.root = {where!r}\n"
+    else:   # ngshare's client keeps nbgrader's steps and sends each to the service with the server's hub token
+        common += f"from ngshare_exchange import configureExchange\nconfigureExchange(c, {where!r})\n"
+    common += f"c.Exchange.assignment_dir = os.path.expanduser('~/{WORKSPACE}')   # fetched lessons and feedback\n"
+    instructor = common + f"c.CourseDirectory.root = {grading!r}\n"
+    if kind == "files":   # ngshare knows a submission's owner from the hub's token
+        instructor += (f"import sys\nsys.path.insert(0, {str(ROOT / 'src' / 'main' / 'python')!r})\n"
+                       "c.ExchangeFactory.collect = 'course_exchange.OwnersCollect'   # a submission is its owner's\n")
+
+    def files(settings, disabled, server):
+        return {"nbgrader_config.py": "# written by environment/classroom\n" + settings,
+                "labconfig/page_config.json": json.dumps({"disabledExtensions": {name: True for name in disabled}}, indent=1) + "\n",
+                "jupyter_server_config.json": json.dumps({"ServerApp": {"jpserver_extensions": server}}, indent=1) + "\n"}
+
+    return {"instructor": files(instructor, EVERYONE_DISABLED, {}),
+            "student": files(common, EVERYONE_DISABLED + STUDENT_DISABLED,
+                             {"nbgrader.server_extensions.formgrader": False, "nbgrader.server_extensions.course_list": False})}
+
+
+def write_settings(folder, settings):
+    """nbgrader_settings' files, readable by everyone, in folder/<role>/."""
+    folder.mkdir(parents=True, exist_ok=True)
+    folder.chmod(0o755)
+    for who, files in settings.items():
+        (folder / who / "labconfig").mkdir(parents=True, exist_ok=True)
+        for made in (folder / who, folder / who / "labconfig"):
+            made.chmod(0o755)
+        for name, text in files.items():
+            (folder / who / name).write_text(text, encoding="utf-8")
+            (folder / who / name).chmod(0o644)
+
+
+def make_file_exchange(state, admin):
+    """nbgrader's own exchange, state/exchange, where the instructor releases and students submit
+    (nbgrader's modes keep each student's submission and feedback from the others); its folder."""
     exchange = state / EXCHANGE
     exchange.mkdir(exist_ok=True)
     exchange.chmod(0o1777)   # as nbgrader asks (everyone writes), sticky: nobody removes another's folder
@@ -428,27 +491,23 @@ def write_nbgrader_settings(state, admin):
         folder.mkdir(exist_ok=True)
         os.chown(folder, account.pw_uid, account.pw_gid)
         folder.chmod(mode)
-    common = (f"import os\nc = get_config()  # noqa\nc.CourseDirectory.course_id = {COURSE_ID!r}\n"
-              f"c.Exchange.root = {str(exchange)!r}\n"
-              f"c.Exchange.assignment_dir = os.path.expanduser('~/{WORKSPACE}')   # fetched lessons and feedback\n")
-    grading = Path(pwd.getpwnam(admin).pw_dir) / GRADING
-    for who, settings, disabled, server in (
-            ("instructor", common + f"c.CourseDirectory.root = {str(grading)!r}\n"
-             f"import sys\nsys.path.insert(0, {str(ROOT / 'src' / 'main' / 'python')!r})\n"
-             "c.ExchangeFactory.collect = 'course_exchange.OwnersCollect'   # a submission is its owner's\n",
-             EVERYONE_DISABLED, {}),
-            ("student", common, EVERYONE_DISABLED + STUDENT_DISABLED,
-             {"nbgrader.server_extensions.formgrader": False, "nbgrader.server_extensions.course_list": False})):
-        folder = state / "nbgrader" / who
-        (folder / "labconfig").mkdir(parents=True, exist_ok=True)
-        for made in (state / "nbgrader", folder, folder / "labconfig"):
-            made.chmod(0o755)
-        files = {"nbgrader_config.py": "# written by environment/classroom\n" + settings,
-                 "labconfig/page_config.json": json.dumps({"disabledExtensions": {name: True for name in disabled}}, indent=1),
-                 "jupyter_server_config.json": json.dumps({"ServerApp": {"jpserver_extensions": server}}, indent=1)}
-        for name, text in files.items():
-            (folder / name).write_text(text + "\n", encoding="utf-8")
-            (folder / name).chmod(0o644)
+    return exchange
+
+
+def enrol_in_ngshare(state, admin, students):
+    """ngshare's database in the hub's folder (state/ngshare, the hub's alone), with the course and the
+    class list enrolled (course_ngshare.py, run with ngshare's Python); what it said."""
+    folder = state / "ngshare"
+    folder.mkdir(exist_ok=True)
+    folder.chmod(0o700)
+    if not NGSHARE_PYTHON.exists():
+        raise SystemExit("classroom: ngshare's environment (.venv-ngshare) is missing; environment/setup makes it (Python 3.11 or newer)")
+    done = subprocess.run([str(NGSHARE_PYTHON), str(ROOT / "src" / "main" / "python" / "course_ngshare.py"),
+                           f"sqlite:///{folder / 'ngshare.db'}", COURSE_ID, admin, *(name for name, _ in students)],
+                          capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(f"classroom: ngshare's course could not be made: {done.stderr[-2000:]}")
+    return done.stdout.strip()
 
 
 def write_grading_folder(admin):
@@ -481,7 +540,7 @@ def keep_private(paths):
     return changed
 
 
-def prepare_state(state, students, admin, ip, port, java_home, limits):
+def prepare_state(state, students, admin, ip, port, java_home, limits, exchange="files"):
     """The hub's folder: its configuration, the course's kernelspec (found by the students' servers
     through JUPYTER_PATH, so the machine's own kernelspecs are left alone) and the students' lessons.
     Students may open what they need in it by name, but not list it; the hub's own files (its
@@ -491,10 +550,15 @@ def prepare_state(state, students, admin, ip, port, java_home, limits):
     (state / "jupyter").mkdir(exist_ok=True)
     (state / "jupyter").chmod(0o755)
     write_lessons(state / LESSONS)
-    write_nbgrader_settings(state, admin)
+    grading = str(Path(pwd.getpwnam(admin).pw_dir) / GRADING)
+    where = (("files", str(make_file_exchange(state, admin))) if exchange == "files" else
+             ("ngshare", f"http://127.0.0.1:{inner_ports(state)['ngshare']}/services/ngshare"))
+    write_settings(state / "nbgrader", nbgrader_settings(where, grading))
+    if exchange == "ngshare":
+        print("classroom: " + enrol_in_ngshare(state, admin, students), flush=True)
     course_kernels.install(Path(java_home), state / "jupyter" / "kernels" / "java")
     config = state / "jupyterhub_config.py"
-    config.write_text(hub_config(state, students, admin, ip, port, limits, inner_ports(state)), encoding="utf-8")
+    config.write_text(hub_config(state, students, admin, ip, port, limits, inner_ports(state), exchange), encoding="utf-8")
     return config
 
 
@@ -517,7 +581,13 @@ def main(argv=None):
                        help="shut a kernel down after this long without running anything and no tab open (default 60; 0: never)")
     start.add_argument("--cull-servers", type=float, default=30, metavar="MINUTES",
                        help="stop a student's server after this long idle (jupyterhub-idle-culler; default 30; 0: never)")
+    start.add_argument("--exchange", choices=("files", "ngshare"), default="files",
+                       help="nbgrader's exchange: files (nbgrader's own, a folder in the hub's folder; the default) or ngshare "
+                            "(a hub service, as on a cluster: environment/kubernetes)")
     start.add_argument("--java-home", required=True)
+    cluster = sub.add_parser("cluster-settings", help="write nbgrader's settings for a cluster's image (ngshare, "
+                             "environment/kubernetes): FOLDER/student and FOLDER/instructor")
+    cluster.add_argument("folder")
     lessons = sub.add_parser("lessons", help="write the lessons students make their workspaces from (student copies, hints kept)")
     lessons.add_argument("folder")
     out = sub.add_parser("hand-out", help="put a lesson into every student's workspace (new files only)")
@@ -532,6 +602,10 @@ def main(argv=None):
         if args.command == "lessons":
             write_lessons(Path(args.folder))
             print(f"classroom: the lessons for students are in {args.folder} (set {course_workspace.LESSONS} to it)")
+            return 0
+        if args.command == "cluster-settings":
+            write_settings(Path(args.folder), nbgrader_settings(("ngshare", CLUSTER_NGSHARE), CLUSTER_GRADING))
+            print(f"classroom: nbgrader's settings for a cluster are in {args.folder}/student and {args.folder}/instructor")
             return 0
         if args.command == "passwords":
             passwords = make_class_list(args.names, args.class_list)
@@ -573,11 +647,14 @@ def main(argv=None):
         return 1
     print(f"classroom: nbgrader's course folder for {args.admin} is ~{args.admin}/{GRADING}"
           + (f" ({len(new)} lessons added to source/)" if new else ""), flush=True)
-    config = prepare_state(Path(args.state).resolve(), students, args.admin, args.ip, args.port, args.java_home, limits)
+    config = prepare_state(Path(args.state).resolve(), students, args.admin, args.ip, args.port, args.java_home, limits,
+                           args.exchange)
     private = keep_private([ROOT / name for name in ANSWERS] + [Path(args.class_list).resolve()])
     print("classroom: students make their workspaces from the student copies; the reference answers and the class "
           "list are readable by their owner only" + (f" (made so: {', '.join(private)})" if private else ""), flush=True)
     print(f"classroom: each kernel's heap at most {limits.heap}; " + limits.culling(), flush=True)
+    print("classroom: nbgrader's exchange: " + ("ngshare, a hub service; every student on the class list takes the course"
+                                                if args.exchange == "ngshare" else "files, in the hub's folder"), flush=True)
     print(f"classroom: JupyterHub at http://{args.ip}:{args.port}/ (admin: {args.admin})", flush=True)
     os.chdir(config.parent)
     os.umask(0o077)   # the hub's database, cookie secret and logs: the hub's own

@@ -124,13 +124,42 @@ class KubernetesSettings(unittest.TestCase):
         self.assertIn(".git", (kubernetes / "Dockerfile.dockerignore").read_text().split())
         limits = course_classroom.Limits()
         self.assertEqual(singleuser["cmd"], [f"{course}/environment/classroom-server", *limits.server_args()])
-        self.assertEqual(singleuser["extraEnv"], {"COURSE_KERNEL_JAVA_OPTIONS": limits.java_options()})
+        self.assertEqual(singleuser["extraEnv"]["COURSE_KERNEL_JAVA_OPTIONS"], limits.java_options())
         self.assertEqual(singleuser["defaultUrl"], "/lab")
         cull = yaml.safe_load((kubernetes / "values.yaml").read_text())["cull"]   # the hub's jupyterhub-idle-culler
         self.assertEqual([f"--timeout={cull['timeout']}", f"--cull-every={cull['every']}"], limits.culler_args())
         self.assertEqual(singleuser["uid"], 1000)
         self.assertIn("useradd --create-home --uid 1000", dockerfile)
         self.assertGreater(int(singleuser["memory"]["limit"].rstrip("M")), 512, "the pod must hold the kernel's heap and more")
+
+    def test_the_cluster_gives_students_and_the_instructor_nbgraders_settings_with_ngshare(self):
+        import yaml
+        kubernetes = ROOT / "environment" / "kubernetes"
+        values = yaml.safe_load((kubernetes / "values.yaml").read_text())
+        folder = "/opt/backprop-course/nbgrader-settings"
+        self.assertIn(f"course_classroom.py cluster-settings {folder} ", (kubernetes / "Dockerfile").read_text())
+        course_config = "/opt/backprop-course/environment/nbgrader"
+        self.assertEqual(values["singleuser"]["extraEnv"]["JUPYTER_CONFIG_PATH"], f"{folder}/student:{course_config}")
+        [admin] = values["hub"]["config"]["Authenticator"]["admin_users"]
+        hook = values["hub"]["extraConfig"]["instructor.py"]
+        self.assertIn(f'spawner.user.name == "{admin}"', hook)
+        self.assertIn(f'"{folder}/instructor:{course_config}"', hook.replace("\n", "").replace(" ", ""))
+        # the hub's ngshare service is where the image's settings send nbgrader's exchange
+        service = values["hub"]["extraConfig"]["ngshare.py"]
+        url = re.search(r'"url": "([^"]+)"', service).group(1)
+        self.assertEqual(url + "/services/ngshare", course_classroom.CLUSTER_NGSHARE)
+        with tempfile.TemporaryDirectory() as tmp:
+            with contextlib.redirect_stdout(io.StringIO()):
+                course_classroom.main(["cluster-settings", tmp])
+            student = (Path(tmp) / "student" / "nbgrader_config.py").read_text()
+            self.assertIn(f"configureExchange(c, {course_classroom.CLUSTER_NGSHARE!r})", student)
+            disabled = json.loads((Path(tmp) / "student" / "labconfig" / "page_config.json").read_text())["disabledExtensions"]
+            self.assertTrue(all(disabled.get(name) for name in course_classroom.STUDENT_DISABLED), "a student has the instructor's tools")
+            instructor = (Path(tmp) / "instructor" / "nbgrader_config.py").read_text()
+            self.assertIn(f"c.CourseDirectory.root = {course_classroom.CLUSTER_GRADING!r}", instructor)
+            self.assertIn(values["singleuser"]["storage"]["homeMountPath"], course_classroom.CLUSTER_GRADING, "the course folder on the instructor's volume")
+            self.assertIn(f"create_course {course_classroom.COURSE_ID} {admin}", (kubernetes / "values.yaml").read_text())
+            self.assertIn(f"'ngshare.admins={{{admin}}}'", (kubernetes / "values.yaml").read_text())
 
 
 class Hub:
@@ -353,7 +382,7 @@ class AssignmentCycle(Hub, unittest.TestCase):
     from their assignment list, one answers both exercises right, one gets a step's sign wrong, both
     submit; the instructor collects, autogrades, makes and releases feedback; each student fetches their
     own, and reads nobody else's."""
-    size = 3
+    size, browser = 3, True
 
     def test_release_fetch_submit_collect_autograde_and_feedback(self):
         from test_nbgrader import PEEK, answered, reference_answers, with_a_peek
@@ -395,15 +424,13 @@ class AssignmentCycle(Hub, unittest.TestCase):
             self.assertIn('"submitted"', submitted.text, submitted.text[-1000:])
         # a student who hands in under a classmate's name (their own nbgrader settings may say any id)
         settings = f"{self.hub.tmp / 'state' / 'nbgrader' / 'student'}:{ROOT / 'environment' / 'nbgrader'}"
+        environment, options = self.claim(bad, good)
         forged = subprocess.run(["runuser", "-u", bad, "--", "env", f"HOME={home[bad]}", f"JUPYTER_CONFIG_PATH={settings}",
-                                 f"{Path(os.environ['NBGRADER_PYTHON']).parent}/nbgrader", "submit", assignment,
-                                 f"--CourseDirectory.student_id={good}"], capture_output=True, text=True, cwd="/tmp", timeout=120)
+                                 *environment, f"{Path(os.environ['NBGRADER_PYTHON']).parent}/nbgrader", "submit", assignment,
+                                 *options], capture_output=True, text=True, cwd="/tmp", timeout=120)
         self.assertEqual(forged.returncode, 0, forged.stderr[-2000:])
-        # a student cannot see what the others handed in
-        exchange = self.hub.tmp / "state" / "exchange" / course
-        for folder in ("inbound", "feedback"):
-            peek = subprocess.run(["runuser", "-u", bad, "--", "ls", str(exchange / folder)], capture_output=True, text=True)
-            self.assertNotEqual(peek.returncode, 0, f"a student listed the exchange's {folder}")
+        self.assertNotIn("ERROR", forged.stderr, forged.stderr[-2000:])
+        self.cannot_see_the_others_work(bad, good, assignment, feedback=False)
 
         formgrader("collect", f"assignment/{assignment}")
         for name in (good, bad):
@@ -432,17 +459,64 @@ class AssignmentCycle(Hub, unittest.TestCase):
         [theirs] = (home[good] / "course-workspace" / assignment / "feedback").glob("*/*.html")
         peek = subprocess.run(["runuser", "-u", bad, "--", "cat", str(theirs)], capture_output=True, text=True)
         self.assertNotEqual(peek.returncode, 0, "a student read a classmate's feedback")
-        # in the exchange, feedback waits under names made from a secret each submission keeps (nbgrader's
-        # design), in a folder students cannot list (above): no name to find a classmate's by
-        released = sorted(f.name for f in exchange.glob("feedback/*.html"))
-        self.assertEqual(len(released), 2)
-        self.assertFalse([f for f in released if good in f or bad in f or assignment in f], released)
+        self.cannot_see_the_others_work(bad, good, assignment, feedback=True)
 
-        self.in_the_browser(teacher, bad, assignment)
+        if self.browser:
+            self.in_the_browser(teacher, bad, assignment)
+
+    def claim(self, student, claimed):
+        """A submission by `student` claiming to be `claimed`'s, run as nbgrader's command: its environment
+        and options. nbgrader's own exchange takes the student id from the student's settings."""
+        return [], [f"--CourseDirectory.student_id={claimed}"]
+
+    def cannot_see_the_others_work(self, student, other, assignment, feedback):
+        """The exchange shows a student nothing of the others': nbgrader's folders for submissions and for
+        feedback cannot be listed; feedback waits under names made from a secret each submission keeps
+        (nbgrader's design): no name to find a classmate's by."""
+        exchange = self.hub.tmp / "state" / "exchange" / course_classroom.COURSE_ID
+        for folder in ("inbound", "feedback"):
+            peek = subprocess.run(["runuser", "-u", student, "--", "ls", str(exchange / folder)], capture_output=True, text=True)
+            self.assertNotEqual(peek.returncode, 0, f"a student listed the exchange's {folder}")
+        if feedback:
+            released = sorted(f.name for f in exchange.glob("feedback/*.html"))
+            self.assertEqual(len(released), 2)
+            self.assertFalse([f for f in released if student in f or other in f or assignment in f], released)
+
+    def create_assignment_panel(self, driver, teacher, assignment, menu, wait_for):
+        """The lesson in the instructor's course folder, with Nbgrader → Create assignment open: its panel
+        shows each exercise's cells as the lesson's metadata marks them (answer or tests, id, points) and
+        the lesson's total, the 2 points the formgrader grades out of."""
+        from selenium.webdriver.common.by import By
+        from test_lab_app import SCREENSHOTS
+        lesson = nbformat.read(course_notebooks()[3], as_version=4)
+        expected = [(("Autograded answer" if m.get("solution") else "Autograded tests"), m["grade_id"], m.get("points"))
+                    for m in (c.metadata.get("nbgrader", {}) for c in lesson.cells) if m.get("solution") or m.get("grade")]
+        driver.get(f"{self.base}/user/{teacher}/lab/tree/{course_classroom.GRADING}/source/{assignment}/{assignment}.ipynb")
+        wait_for(driver, "return document.querySelectorAll('.jp-Notebook .jp-Cell').length > 10", "the lesson")
+        menu(driver, "Nbgrader")
+        [entry] = [e for e in driver.find_elements(By.CSS_SELECTOR, ".lm-Menu-itemLabel") if e.text == "Create assignment"]
+        entry.click()
+        shown = wait_for(driver, """const cells = document.querySelectorAll('#nbgrader-create_assignemnt .nbgrader-CellWidget');
+            const marked = [...cells].map(c => [c.querySelector('.nbgrader-CellType select'), c.querySelector('.nbgrader-CellId input'),
+                                                c.querySelector('.nbgrader-CellPoints input')])
+                .filter(([type]) => type && type.selectedIndex > 0)
+                .map(([type, id, points]) => [type.options[type.selectedIndex].text, id ? id.value : '', points ? points.value : '']);
+            const total = document.querySelector('#nbgrader-create_assignemnt .nbgrader-TotalPointsInput');
+            return marked.length ? [marked, total ? total.value : null] : null;""", "the Create Assignment panel")
+        driver.execute_script("""const first = [...document.querySelectorAll('#nbgrader-create_assignemnt .nbgrader-CellWidget')]
+            .find(c => { const s = c.querySelector('.nbgrader-CellType select'); return s && s.selectedIndex > 0; });
+            first.scrollIntoView(); first.click();""")   # the first exercise, in the panel and in the lesson
+        time.sleep(1)
+        driver.save_screenshot(str(SCREENSHOTS / "hub-create-assignment.png"))
+        # the points of the tests (an answer has none: the panel hides its points field)
+        self.assertEqual([(kind, grade_id, float(points) if kind == "Autograded tests" else None) for kind, grade_id, points in shown[0]],
+                         [(kind, grade_id, float(points) if kind == "Autograded tests" else None) for kind, grade_id, points in expected])
+        self.assertEqual(float(shown[1]), 2.0, "the lesson's total points")
 
     def in_the_browser(self, teacher, student, assignment):
         """What the instructor and a student see in Chromium after the cycle: the instructor's Nbgrader menu
-        has the formgrader, whose page lists the lesson released, collected and with feedback sent; the
+        has the formgrader, whose page lists the lesson released, collected and with feedback sent, and
+        Create assignment, which shows the lesson's exercises as nbgrader reads them; the
         student's menu has no formgrader, and their Assignments list shows the lesson submitted, with
         its feedback. Screenshots in target/lab-screenshots/."""
         import browser
@@ -489,6 +563,7 @@ class AssignmentCycle(Hub, unittest.TestCase):
                         self.assertIn("released", row.lower(), row)
                         self.assertRegex(row, r"\b2\b", f"two submissions: {row}")
                         driver.save_screenshot(str(SCREENSHOTS / "hub-formgrader.png"))
+                        self.create_assignment_panel(driver, name, assignment, menu, wait_for)
                     else:
                         self.assertNotIn("Formgrader", items, "a student has the formgrader")
                         [entry] = [e for e in driver.find_elements(By.CSS_SELECTOR, ".lm-Menu-itemLabel") if e.text == "Assignment List"]
@@ -499,6 +574,44 @@ class AssignmentCycle(Hub, unittest.TestCase):
                         driver.save_screenshot(str(SCREENSHOTS / "hub-assignment-list.png"))
                 finally:
                     driver.quit()
+
+
+@unittest.skipIf(WHY_NOT and not REQUIRED, WHY_NOT)
+class AssignmentCycleOnNgshare(AssignmentCycle):
+    """The same cycle with ngshare as nbgrader's exchange (classroom --exchange ngshare, as on a cluster,
+    environment/kubernetes): ngshare runs as a hub service and takes each request with the hub's token of
+    the student's server. The pages are the same as above: no browser here."""
+    options, browser = ("--exchange", "ngshare"), False
+
+    def token(self, name):
+        """A hub API token of the student's own, as a student makes one on the hub's token page."""
+        student = self.hub.student(name)
+        self.assertTrue(student.log_in())
+        made = student.hub_api("POST", f"/users/{name}/tokens", json={"note": "test", "expires_in": 900})
+        self.assertEqual(made.status_code, 201, made.text)
+        return made.json()["token"]
+
+    def claim(self, student, claimed):
+        """ngshare's client refuses a student id; it sends the student's own token (which ngshare goes by),
+        and takes the user's name from JUPYTERHUB_USER, which claims the classmate's."""
+        return [f"JUPYTERHUB_API_TOKEN={self.token(student)}", f"JUPYTERHUB_USER={claimed}"], []
+
+    def cannot_see_the_others_work(self, student, other, assignment, feedback):
+        """ngshare serves a student their own submissions and feedback only; its files are the hub's."""
+        import requests
+        ports = json.loads((self.hub.tmp / "state" / "ports.json").read_text())
+        ngshare = f"http://127.0.0.1:{ports['ngshare']}/services/ngshare"
+        course = course_classroom.COURSE_ID
+        auth = {"Authorization": "token " + self.token(student)}
+        listed = requests.get(f"{ngshare}/assignments/{course}", headers=auth, timeout=30)
+        self.assertEqual(listed.status_code, 200, "the student's token was not taken: " + listed.text[:300])
+        for path in (f"submissions/{course}/{assignment}", f"submissions/{course}/{assignment}/{other}",
+                     f"submission/{course}/{assignment}/{other}") + ((f"feedback/{course}/{assignment}/{other}",) if feedback else ()):
+            asked = requests.get(f"{ngshare}/{path}", headers=auth, timeout=30)
+            self.assertEqual(asked.status_code, 403, f"{path}: {asked.text[:300]}")
+        peek = subprocess.run(["runuser", "-u", student, "--", "ls", str(self.hub.tmp / "state" / "ngshare")],
+                              capture_output=True, text=True)
+        self.assertNotEqual(peek.returncode, 0, "a student listed ngshare's files")
 
 
 @unittest.skipIf(WHY_NOT and not REQUIRED, WHY_NOT)

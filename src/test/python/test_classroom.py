@@ -604,6 +604,8 @@ class AssignmentCycleOnNgshare(AssignmentCycle):
         ngshare = f"http://127.0.0.1:{ports['ngshare']}/services/ngshare"
         course = course_classroom.COURSE_ID
         auth = {"Authorization": "token " + self.token(student)}
+        anonymous = requests.get(f"{ngshare}/assignments/{course}", allow_redirects=False, timeout=30)
+        self.assertIn(anonymous.status_code, (302, 403), "ngshare answered a request with no token: " + anonymous.text[:300])
         listed = requests.get(f"{ngshare}/assignments/{course}", headers=auth, timeout=30)
         self.assertEqual(listed.status_code, 200, "the student's token was not taken: " + listed.text[:300])
         for path in (f"submissions/{course}/{assignment}", f"submissions/{course}/{assignment}/{other}",

@@ -60,6 +60,11 @@ WORKSPACE = "course-workspace"
 PROXY = ROOT / "target" / "node_modules" / ".bin" / "configurable-http-proxy"
 # ngshare, the other exchange, a hub service in an environment of its own (environment/ngshare)
 NGSHARE_PYTHON = ROOT / ".venv-ngshare" / "bin" / "python"
+NGSHARE = ROOT / "src" / "main" / "python" / "course_ngshare.py"
+# the system account ngshare runs as, with no login and no home (no class list's name starts with _)
+NGSHARE_ACCOUNT = "_ngshare"
+# the hub's right to use ngshare, which every user's server's token gets
+NGSHARE_SCOPE = "access:services!service=ngshare"
 LESSONS = "lessons"
 # nbgrader on the hub: the course's id, its exchange in the hub's folder, the instructor's course folder
 COURSE_ID = "backprop"
@@ -314,11 +319,16 @@ c.JupyterHub.load_roles.append({{"name": "idle-culler", "services": ["idle-culle
                                 "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"]}})
 """)
     if exchange == "ngshare":
-        ngshare = [str(NGSHARE_PYTHON), "-m", "ngshare", "--admins", admin, "--database", f"sqlite:///{state / 'ngshare' / 'ngshare.db'}",
-                   "--storage", f"{state / 'ngshare' / 'files'}/"]
+        ngshare = [str(NGSHARE_PYTHON), str(NGSHARE), "serve", "--admins", admin,
+                   "--database", f"sqlite:///{state / 'ngshare' / 'ngshare.db'}", "--storage", f"{state / 'ngshare' / 'files'}/"]
         services.append(f"""# ngshare, a hub service: nbgrader's exchange, each request checked against the hub's login (the
-# course and its students are in its database, written by environment/classroom start)
-c.JupyterHub.services.append({{"name": "ngshare", "url": "http://127.0.0.1:{inner["ngshare"]}", "command": {ngshare!r}}})
+# course and its students are in its database, written by environment/classroom start). It runs as an
+# account of its own and takes only tokens the hub lets use it: every user's server's (course_ngshare.py)
+c.JupyterHub.services.append({{"name": "ngshare", "url": "http://127.0.0.1:{inner["ngshare"]}", "command": {ngshare!r},
+                              "user": {NGSHARE_ACCOUNT!r}, "display": False}})
+c.JupyterHub.extra_user_scopes = {{{NGSHARE_SCOPE!r}}}
+# a server's token: the hub's default (the role "server": its owner's activity, their server) and ngshare
+c.Spawner.server_token_scopes = ["users:activity!user", "access:servers!server", {NGSHARE_SCOPE!r}]
 """)
     return f"""# written by environment/classroom: change the class list and start it again instead
 c = get_config()  # noqa
@@ -495,18 +505,24 @@ def make_file_exchange(state, admin):
 
 
 def enrol_in_ngshare(state, admin, students):
-    """ngshare's database in the hub's folder (state/ngshare, the hub's alone), with the course and the
-    class list enrolled (course_ngshare.py, run with ngshare's Python); what it said."""
-    folder = state / "ngshare"
-    folder.mkdir(exist_ok=True)
-    folder.chmod(0o700)
+    """ngshare's database in the hub's folder (state/ngshare, its account's alone), with the course and
+    the class list enrolled (course_ngshare.py, run with ngshare's Python); what it said."""
     if not NGSHARE_PYTHON.exists():
         raise SystemExit("classroom: ngshare's environment (.venv-ngshare) is missing; environment/setup makes it (Python 3.11 or newer)")
-    done = subprocess.run([str(NGSHARE_PYTHON), str(ROOT / "src" / "main" / "python" / "course_ngshare.py"),
-                           f"sqlite:///{folder / 'ngshare.db'}", COURSE_ID, admin, *(name for name, _ in students)],
-                          capture_output=True, text=True)
+    if not exists(NGSHARE_ACCOUNT):
+        subprocess.run(["useradd", "--system", "--user-group", "--no-create-home", "--home-dir", "/nonexistent",
+                        "--shell", "/usr/sbin/nologin", NGSHARE_ACCOUNT], check=True)
+    account = pwd.getpwnam(NGSHARE_ACCOUNT)
+    folder = state / "ngshare"
+    folder.mkdir(exist_ok=True)
+    done = subprocess.run([str(NGSHARE_PYTHON), str(NGSHARE), "enrol", f"sqlite:///{folder / 'ngshare.db'}", COURSE_ID, admin,
+                           *(name for name, _ in students)], capture_output=True, text=True)
     if done.returncode:
         raise SystemExit(f"classroom: ngshare's course could not be made: {done.stderr[-2000:]}")
+    for path in [folder, *folder.rglob("*")]:   # what enrol wrote as root, and what ngshare wrote before
+        os.chown(path, account.pw_uid, account.pw_gid, follow_symlinks=False)
+        if not path.is_symlink():
+            path.chmod(0o700 if path.is_dir() else 0o600)
     return done.stdout.strip()
 
 

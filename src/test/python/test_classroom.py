@@ -3,6 +3,7 @@ names its line and creates nobody; a real hub (JupyterHub 6 from the classroom's
 logins on real system accounts made from the list, JupyterLab 4 for each student) lets each student in with their own password only, gives them their
 workspace with the lessons' exercises stubbed and the course's kernel, and keeps them out of each
 other's files. Needs root (it makes system accounts); under CI it must run."""
+import base64
 import contextlib
 import datetime
 import io
@@ -141,14 +142,18 @@ class KubernetesSettings(unittest.TestCase):
         self.assertIn(f"course_classroom.py cluster-settings {folder} ", (kubernetes / "Dockerfile").read_text())
         course_config = "/opt/backprop-course/environment/nbgrader"
         self.assertEqual(values["singleuser"]["extraEnv"]["JUPYTER_CONFIG_PATH"], f"{folder}/student:{course_config}")
-        [admin] = values["hub"]["config"]["Authenticator"]["admin_users"]
+        [admin] = values["hub"]["loadRoles"]["instructor"]["users"]
+        self.assertNotIn("admin_users", values["hub"]["config"]["Authenticator"])
+        self.assertNotIn("access:servers", values["hub"]["loadRoles"]["instructor"]["scopes"], "the instructor may open a student's server")
         hook = values["hub"]["extraConfig"]["instructor.py"]
         self.assertIn(f'spawner.user.name == "{admin}"', hook)
         self.assertIn(f'"{folder}/instructor:{course_config}"', hook.replace("\n", "").replace(" ", ""))
         # the hub's ngshare service is where the image's settings send nbgrader's exchange
-        service = values["hub"]["extraConfig"]["ngshare.py"]
-        url = re.search(r'"url": "([^"]+)"', service).group(1)
+        url = values["hub"]["services"]["ngshare"]["url"]
         self.assertEqual(url + "/services/ngshare", course_classroom.CLUSTER_NGSHARE)
+        [rule] = values["singleuser"]["networkPolicy"]["egress"]   # students reach ngshare's pods at its port, no more
+        self.assertEqual(rule["ports"], [{"port": int(url.rsplit(":", 1)[1])}])
+        self.assertNotIn("egressAllowRules", values["singleuser"]["networkPolicy"])
         with tempfile.TemporaryDirectory() as tmp:
             with contextlib.redirect_stdout(io.StringIO()):
                 course_classroom.main(["cluster-settings", tmp])
@@ -587,6 +592,7 @@ class AssignmentCycleOnNgshare(AssignmentCycle):
     def token(self, name):
         """A hub API token of the student's own, as a student makes one on the hub's token page."""
         student = self.hub.student(name)
+        self.addCleanup(student.http.close)
         self.assertTrue(student.log_in())
         made = student.hub_api("POST", f"/users/{name}/tokens", json={"note": "test", "expires_in": 900})
         self.assertEqual(made.status_code, 201, made.text)
@@ -605,17 +611,43 @@ class AssignmentCycleOnNgshare(AssignmentCycle):
         course = course_classroom.COURSE_ID
         auth = {"Authorization": "token " + self.token(student)}
         anonymous = requests.get(f"{ngshare}/assignments/{course}", allow_redirects=False, timeout=30)
-        self.assertIn(anonymous.status_code, (302, 403), "ngshare answered a request with no token: " + anonymous.text[:300])
+        self.assertEqual(anonymous.status_code, 403, "ngshare answered a request with no token: " + anonymous.text[:300])
         listed = requests.get(f"{ngshare}/assignments/{course}", headers=auth, timeout=30)
         self.assertEqual(listed.status_code, 200, "the student's token was not taken: " + listed.text[:300])
         for path in (f"submissions/{course}/{assignment}", f"submissions/{course}/{assignment}/{other}",
                      f"submission/{course}/{assignment}/{other}") + ((f"feedback/{course}/{assignment}/{other}",) if feedback else ()):
             asked = requests.get(f"{ngshare}/{path}", headers=auth, timeout=30)
             self.assertEqual(asked.status_code, 403, f"{path}: {asked.text[:300]}")
-        peek = subprocess.run(["runuser", "-u", student, "--", "ls", str(self.hub.tmp / "state" / "ngshare")],
-                              capture_output=True, text=True)
-        self.assertNotEqual(peek.returncode, 0, "a student listed ngshare's files")
+        state = self.hub.tmp / "state" / "ngshare"
+        for look in (["ls", str(state)], ["cat", str(state / "ngshare.db")]):
+            peek = subprocess.run(["runuser", "-u", student, "--"] + look, capture_output=True, text=True)
+            self.assertNotEqual(peek.returncode, 0, f"a student could {' '.join(look)}")
+        [service] = self.processes(course_classroom.NGSHARE_ACCOUNT, "course_ngshare.py")   # not root
+        self.assertEqual({c.laddr.ip for c in service.net_connections("inet") if c.status == psutil.CONN_LISTEN}, {"127.0.0.1"})
+        database = (state / "ngshare.db").stat()
+        self.assertEqual((pwd.getpwuid(database.st_uid).pw_name, database.st_mode & 0o777), (course_classroom.NGSHARE_ACCOUNT, 0o600))
+        if feedback:   # the end of the cycle: the instructor's work is all in ngshare
+            instructors = {"Authorization": "token " + self.instructors_token_in_the_server_of(student)}
+            asked = requests.get(f"{ngshare}/submissions/{course}/{assignment}", headers=instructors, allow_redirects=False, timeout=30)
+            self.assertEqual(asked.status_code, 403, "a student acted as the instructor in ngshare: " + asked.text[:300])
 
+    def instructors_token_in_the_server_of(self, student):
+        """The hub token the instructor's browser hands a student's server when the instructor opens it (the
+        hub's OAuth, the instructor pressing Authorize): the server keeps it in a cookie it signs but does
+        not encrypt, which the browser sends with every request to that server, the student's own process.
+        It lets the instructor into that server only."""
+        instructor = self.hub.student(self.names[0])
+        self.addCleanup(instructor.http.close)
+        self.assertTrue(instructor.log_in())
+        page = instructor.http.get(f"{self.base}/user/{student}/lab", timeout=30)
+        self.assertIn("Authorize access", page.text, "the hub did not ask the instructor first")
+        form = {"scopes": re.findall(r'name="scopes" value="([^"]*)"', page.text), "_xsrf": hub_student.form_xsrf(page.text)}
+        opened = instructor.http.post(page.url, data=form, headers={"Referer": page.url}, timeout=30)
+        self.assertEqual(opened.status_code, 200, "the instructor could not open the student's server")
+        cookie = instructor.http.cookies.get(f"jupyterhub-user-{student}", path=f"/user/{student}/")
+        self.assertIsNotNone(cookie, "the student's server set no login cookie")
+        # tornado's signed value, version 2: 2|1:0|10:<time>|<n>:<name>|<n>:<base64 value>|<signature>
+        return base64.b64decode(cookie.split("|")[4].split(":", 1)[1]).decode()
 
 @unittest.skipIf(WHY_NOT and not REQUIRED, WHY_NOT)
 class ServerCulling(Hub, unittest.TestCase):

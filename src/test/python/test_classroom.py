@@ -168,6 +168,27 @@ class KubernetesSettings(unittest.TestCase):
             self.assertIn(f"'ngshare.admins={{{admin}}}'", (kubernetes / "values.yaml").read_text())
 
 
+@unittest.skipIf(not course_classroom.NGSHARE_PYTHON.exists() and not REQUIRED, "needs ngshare's environment, .venv-ngshare (environment/setup makes it)")
+class NgshareEnrolment(unittest.TestCase):
+
+    def test_the_instructor_of_the_last_start_alone_teaches_and_no_student_is_dropped(self):
+        import sqlite3
+        with tempfile.TemporaryDirectory() as tmp:
+            database = Path(tmp) / "ngshare.db"
+
+            def enrol(instructor, *students):
+                done = subprocess.run([str(course_classroom.NGSHARE_PYTHON), str(course_classroom.NGSHARE), "enrol",
+                                       f"sqlite:///{database}", "backprop", instructor, *students], capture_output=True, text=True)
+                self.assertEqual(done.returncode, 0, done.stderr[-2000:])
+                with contextlib.closing(sqlite3.connect(database)) as db:
+                    return [sorted(name for (name,) in db.execute(f"SELECT left_id FROM {table} WHERE right_id = 'backprop'"))
+                            for table in ("instructor_assoc_table", "student_assoc_table")]
+
+            self.assertEqual(enrol("ann", "ann", "bob", "cy"), [["ann"], ["bob", "cy"]])
+            # the next term: dee teaches, ann stays on the list as a student, cy has left
+            self.assertEqual(enrol("dee", "ann", "bob", "dee"), [["dee"], ["ann", "bob", "cy"]])
+
+
 class Hub:
     """A test class on a real hub (hub_student.ClassOnHub) of `size` students with these options."""
 

@@ -178,6 +178,40 @@ class CampusXNetworkTest {
         }
         double[] tooFast = lossesOn(X, 0.012, 1000);
         assertTrue(!Double.isFinite(tooFast[999]) || tooFast[999] > 1e6, "η = 0.012 blows up, " + tooFast[999]);
+        assertTrue(lossesOn(X, 0.012, 3)[2] > 1e6, "in its third epoch");
+        for (double rate = 0.0128; rate <= 0.03; rate += 0.0002) {
+            double[] blownUp = lossesOn(X, rate, 100);
+            assertTrue(!Double.isFinite(blownUp[99]) || blownUp[99] > 1e6, "η = " + rate + " blows up too");
+        }
+        double[] justAbove = lossesOn(X, 0.011, 3000);
+        assertTrue(Double.isFinite(justAbove[2999]) && justAbove[2999] < 1, "some rates above 0.01 do not: 0.011, " + justAbove[2999]);
+    }
+
+    /** Notebook 04: watched longer, the larger stable rates win, as the conditioning argument predicts; none reaches 0. */
+    @Test
+    void watchedLongerTheLargerStableRatesEndLower() {
+        double[] slow = lossesOn(X, 0.001, 100_000), middle = lossesOn(X, 0.005, 100_000), fast = lossesOn(X, 0.01, 100_000);
+        assertTrue(fast[9_999] < slow[9_999] / 2, "η = 0.01 ahead after 10,000 epochs: " + fast[9_999] + " against " + slow[9_999]);
+        assertTrue(middle[99_999] < slow[99_999] / 10 && fast[99_999] < slow[99_999] / 10,
+                "both more than ten times lower after 100,000: " + middle[99_999] + ", " + fast[99_999] + " against " + slow[99_999]);
+        assertEquals(0.00077, middle[99_999], 0.00001);
+        assertEquals(0.0017, fast[99_999], 0.0001);
+        assertTrue(middle[99_999] > 1e-4 && fast[99_999] > 1e-4, "no rate reaches 0");
+    }
+
+    /** Notebook 04: from all weights 0.1 the two hidden nodes stay twins: the parameters come out in equal pairs. */
+    @Test
+    void theSymmetricStartIsNeverBroken() {
+        double[] p = sgdByCentralDifferences(0.001, 1000, new double[1000]);
+        CampusXNetwork net = new CampusXNetwork();
+        net.train(X, Y, 0.001, 1000);
+        double[] q = net.getParams();
+        // w1_11 = w1_12, w1_21 = w1_22, b11 = b12, w2_11 = w2_21
+        for (int[] pair : new int[][] {{0, 1}, {2, 3}, {4, 5}, {6, 7}}) {
+            assertEquals(q[pair[0]], q[pair[1]], 0, "the library's parameters " + pair[0] + " and " + pair[1]);
+            assertEquals(p[pair[0]], p[pair[1]], 1e-8, "by central differences, parameters " + pair[0] + " and " + pair[1]);
+            assertEquals(p[pair[0]], q[pair[0]], 1e-6);
+        }
     }
 
     /** Notebook 04: cond(AᵀA) ≈ 6·10⁵ as given, 34× less divided by the maxima, over 5000× less standardised. */

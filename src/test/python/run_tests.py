@@ -1,11 +1,14 @@
 """Runs the Python tests (kernel protocol, kernel behaviour, notebooks, exercises and grading, the
-site, JupyterLab, Notebook 7 and Jupyter Notebook 6 in a browser) and ends with where the time went (each test class's
-seconds, the slowest first) and one line, 'python tests: N passed, N failed, N skipped'.
-Arguments: test module names to run only those.
+site, JupyterLab, Notebook 7 and Jupyter Notebook 6 in a browser, the classroom on JupyterHub) and ends
+with where the time went (each test class's seconds, the slowest first, for every group) and one line,
+'python tests: N passed, N failed, N skipped'.
+Arguments: test module names (or module.Class, module.Class.test) to run only those, in this process.
 
-Run whole, the browser tests run in a second process beside the others: they keep Chromium busy,
-while the others mostly wait on kernels (an interrupt, a notebook's cells), so on two cores the
-suite ends about a browser test's time sooner. Their report is printed after the others'.
+Run whole, the suite runs in groups side by side, each group in a process of its own: the browser
+tests (they keep Chromium busy), the classroom (one JupyterHub after another, with real accounts),
+grading (nbgrader and the sandbox, a kernel per submission), and the rest (kernels, notebooks,
+widgets) here. Most of their time is spent waiting on kernels, servers and browsers, so on two cores
+the groups overlap well; each group's report is printed after this process's own.
 """
 import collections
 import re
@@ -16,7 +19,12 @@ import time
 import unittest
 from pathlib import Path
 
-BROWSER_TESTS = ("test_site", "test_notebook_app", "test_lab_app")
+# the groups run beside this process, each in its own; the longest first
+GROUPS = {
+    "browser": ("test_lab_app", "test_notebook_app", "test_site"),
+    "classroom": ("test_classroom",),
+    "grading": ("test_nbgrader", "test_grading", "test_sandbox"),
+}
 
 
 class TimedResult(unittest.TextTestResult):
@@ -36,11 +44,13 @@ here = Path(__file__).resolve().parent
 sys.path.insert(0, str(here))
 loader = unittest.TestLoader()
 names = sys.argv[1:]
-beside = None
+beside = {}
 if not names:
-    names = sorted(p.stem for p in here.glob("test_*.py") if p.stem not in BROWSER_TESTS)
-    beside_log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
-    beside = subprocess.Popen([sys.executable, __file__, *BROWSER_TESTS], stdout=beside_log, stderr=subprocess.STDOUT)
+    grouped = {name for group in GROUPS.values() for name in group}
+    names = sorted(p.stem for p in here.glob("test_*.py") if p.stem not in grouped)
+    for group, modules in GROUPS.items():
+        log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
+        beside[group] = (modules, log, subprocess.Popen([sys.executable, __file__, *modules], stdout=log, stderr=subprocess.STDOUT))
 suite = loader.loadTestsFromNames(names)
 started = TimedResult.last = time.monotonic()
 result = unittest.TextTestRunner(verbosity=2, stream=sys.stdout, resultclass=TimedResult).run(suite)
@@ -51,17 +61,18 @@ failed = len(result.failures) + len(result.errors) + len(result.unexpectedSucces
 skipped = len(result.skipped)
 passed = result.testsRun - failed - skipped
 ran = result.testsRun
-if beside is not None:
-    beside.wait()
-    beside_log.seek(0)
-    report = beside_log.read()
-    print(f"\n---- the browser tests, run beside the others ({', '.join(BROWSER_TESTS)}) ----\n{report}")
+for group, (modules, log, process) in beside.items():
+    process.wait()
+    log.seek(0)
+    report = log.read()
+    print(f"\n---- {group}, run beside the others ({', '.join(modules)}) ----\n{report}")
     counts = re.search(r"python tests: (\d+) passed, (\d+) failed, (\d+) skipped", report)
     if counts:
         passed, failed, skipped = (a + int(b) for a, b in zip((passed, failed, skipped), counts.groups()))
         ran += sum(map(int, counts.groups()))
     else:
         failed += 1
-        print("the browser tests ended without their report")
+        print(f"{group} ended without its report")
+print(f"\nwall clock: {time.monotonic() - started:.0f} s for the Python tests, every group included")
 print(f"python tests: {passed} passed, {failed} failed, {skipped} skipped")
 sys.exit(0 if failed == 0 and ran > 0 else 1)

@@ -218,6 +218,23 @@ class LearnerCannotBreakIt(WithKernel):
                               "50_000_000, (i, n, c) -> {});")
         self.assertIdle()
 
+    def test_an_interrupt_while_the_cell_still_compiles_stops_it(self):
+        """Kernel → Interrupt pressed as the cell starts, while JShell still compiles it (a second on a
+        busy machine; here a long cell makes it so): the cell is not run, and says it was interrupted.
+        (It was lost: the course library's loop ran its 10 million iterations to the end.)"""
+        self.k.value(f"%classpath {JAR}")
+        padding = "".join(f"padding += {i};\n" for i in range(3000))
+        msg_id = self.k.send("{\nlong padding = 0;\n" + padding + "new backprop.course.WelchLabsNetwork().train("
+                             "backprop.course.WelchLabsNetwork.X(), backprop.course.WelchLabsNetwork.y(), 1.0, "
+                             "10_000_000, (i, n, c) -> {});\n}")
+        self.k.wait_until_busy(msg_id)
+        started = time.monotonic()
+        self.k.km.interrupt_kernel()
+        reply, outputs = self.k.collect(msg_id, timeout=60)
+        self.assertEqual((reply["status"], reply.get("ename")), ("error", "Interrupted"))
+        self.assertLess(time.monotonic() - started, 10)
+        self.assertKeptSurvives()
+
     def test_interrupting_endless_printing_stops_it(self):
         self.assertInterrupts('String line = "x".repeat(99);\nwhile (true) System.out.println(line);')
         self.assertIdle()

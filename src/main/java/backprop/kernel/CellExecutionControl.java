@@ -29,7 +29,10 @@ import java.util.concurrent.atomic.AtomicReference;
  *   encoder) on a thread that {@link #stop} stops like the cell's own;</li>
  *   <li>{@link #stop} first interrupts the cell's threads, so {@code Thread.sleep} and the course
  *   library's long loops (which check for interruption) stop on every JDK; JShell's own stop then
- *   does the rest (Thread.stop on JDK 17, stop checks compiled into the cell's code on newer JDKs).</li>
+ *   does the rest (Thread.stop on JDK 17, stop checks compiled into the cell's code on newer JDKs).
+ *   A stop that comes while JShell still compiles the snippet (no thread of the cell's runs yet to be
+ *   stopped; on a busy machine that takes a second) is kept until the cell ends, and the snippet is not
+ *   run at all.</li>
  * </ul>
  */
 final class CellExecutionControl extends LocalExecutionControl {
@@ -58,6 +61,9 @@ final class CellExecutionControl extends LocalExecutionControl {
     /** Kept in place of a null value (a ConcurrentHashMap holds no nulls). */
     private static final Object NULL = new Object();
 
+    /** Raised by {@link #stop}, lowered as each cell starts ({@link #cellStarts}): the cell was stopped. */
+    private static volatile boolean stopped;
+
     /** The thread showing a value, while {@link #runStoppable} runs. */
     private volatile Thread showing;
     /** JShell's stop flag, REPL.$Cancel$.allStop (JDK 22+), once found. */
@@ -81,8 +87,19 @@ final class CellExecutionControl extends LocalExecutionControl {
         return super.invoke(RUN_SNIPPET);
     }
 
-    /** Runs the pending snippet; keeps its value and returns the key, which JShell takes as the value's text. */
+    /** A new cell (or a widget's redraw) starts: a stop of the one before no longer counts. */
+    void cellStarts() {
+        stopped = false;
+    }
+
+    /**
+     * Runs the pending snippet; keeps its value and returns the key, which JShell takes as the value's text.
+     * Runs nothing when the cell was stopped already, while JShell compiled it.
+     */
     private static String runSnippet() throws Throwable {
+        if (stopped) {
+            throw new InterruptedException("stopped before the snippet ran");
+        }
         try {
             Object value = pending.invoke(null);
             String key = KEY_PREFIX + KEYS.incrementAndGet();
@@ -139,6 +156,7 @@ final class CellExecutionControl extends LocalExecutionControl {
     @Override
     @SuppressWarnings({"removal", "deprecation"})
     public void stop() throws EngineTerminationException, InternalException {
+        stopped = true;
         for (Thread thread : Thread.getAllStackTraces().keySet()) {
             ThreadGroup group = thread.getThreadGroup();
             if (group != null && EXECUTION_THREAD_GROUP.equals(group.getName())) {

@@ -45,7 +45,10 @@ final class CodeEvaluator {
      */
     Object run(String code, int cellNumber) {
         boolean nested = running;   // eval(...) called by a running cell
-        if (!nested) interrupted = false;
+        if (!nested) {
+            interrupted = false;
+            engine.control().cellStarts();
+        }
         running = true;
         try {
             return evalCell(code, cellNumber);
@@ -63,6 +66,7 @@ final class CodeEvaluator {
      */
     void callBack(Runnable listener) {
         interrupted = false;
+        engine.control().cellStarts();
         running = true;
         try {
             engine.control().runStoppable(() -> {

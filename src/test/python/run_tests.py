@@ -6,8 +6,8 @@ Arguments: test module names (or module.Class, module.Class.test) to run only th
 
 Run whole, the suite runs in groups side by side, each group in a process of its own: the browser
 tests (they keep Chromium busy), the classroom (one JupyterHub after another, with real accounts),
-grading (nbgrader and the sandbox, a kernel per submission), and the rest (kernels, notebooks,
-widgets) here. Most of their time is spent waiting on kernels, servers and browsers, so on two cores
+nbgrader, grading and its sandbox (a kernel per submission), the notebooks (each lesson run on both
+JDKs, student copies, the workspace), and the rest (the kernel, widgets) here. Most of their time is spent waiting on kernels, servers and browsers, so on two cores
 the groups overlap well; each group's report is printed after this process's own.
 """
 import collections
@@ -23,7 +23,9 @@ from pathlib import Path
 GROUPS = {
     "browser": ("test_lab_app", "test_notebook_app", "test_site"),
     "classroom": ("test_classroom",),
-    "grading": ("test_nbgrader", "test_grading", "test_sandbox"),
+    "nbgrader": ("test_nbgrader",),
+    "grading": ("test_grading", "test_sandbox"),
+    "notebooks": ("test_notebooks", "test_exercises", "test_workspace", "test_kernelspec"),
 }
 
 

@@ -263,6 +263,10 @@ def main(argv=None):
                              "submissions you trust, add --trust-submissions.")
         sandbox = course_sandbox.SandboxFiles()
     originals = course_notebooks.course_notebooks()
+    if not originals:
+        raise SystemExit(f"grade: no lessons found in {course_notebooks.NOTEBOOKS}: grading compares each submission "
+                         "with its lesson there. Grade as the account that owns the course's clone (a running "
+                         "classroom makes notebooks/ readable by its owner only), or from a clone you can read.")
     # Ctrl-C stops grading: the notebook running then is not graded (no student's 0 for the instructor's
     # key), and no CSV is written
     results, interrupted = [], False

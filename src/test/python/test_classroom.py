@@ -21,7 +21,8 @@ import time
 import unittest
 from pathlib import Path
 
-from test_support import ROOT  # first: puts src/main/python on the path
+import test_support  # first: puts src/main/python on the path
+from test_support import ROOT
 import nbformat
 import psutil  # Debian's python3-psutil (environment/setup installs it)
 
@@ -196,12 +197,22 @@ class Hub:
 
     @classmethod
     def setUpClass(cls):
-        cls.hub = hub_student.ClassOnHub(ROOT, cls.size, cls.options)
+        # the hub makes the clone its owner's alone: tests in other groups that need it readable wait
+        cls.clone_locked = test_support.clone_readable(by_others=False)
+        cls.clone_locked.__enter__()
+        try:
+            cls.hub = hub_student.ClassOnHub(ROOT, cls.size, cls.options)
+        except BaseException:
+            cls.clone_locked.__exit__(None, None, None)
+            raise
         cls.students, cls.names, cls.base = cls.hub.students, cls.hub.names, cls.hub.base
 
     @classmethod
     def tearDownClass(cls):
-        cls.hub.close()
+        try:
+            cls.hub.close()
+        finally:
+            cls.clone_locked.__exit__(None, None, None)
 
     def student(self, name):
         """The student logged in, with their server running (started through the hub's REST API)."""

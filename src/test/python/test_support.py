@@ -1,6 +1,8 @@
 """What the Python tests share: the paths, the JDKs the kernel is tested on (course_jdks: the
 default JDK and the newest other one) with a kernelspec for each, and per_jdk, which makes a
 test class's copy for each of those JDKs."""
+import contextlib
+import fcntl
 import sys
 import unittest
 from pathlib import Path
@@ -11,6 +13,20 @@ from course_kernels import JAR, ROOT  # noqa: E402,F401
 from course_jdks import kernel_name, test_jdks  # noqa: E402,F401
 
 JDKS = test_jdks()
+
+
+@contextlib.contextmanager
+def clone_readable(by_others=True):
+    """While a classroom runs, the clone's notebooks/, .git and site are its owner's alone (classroom start
+    makes them so, stop gives the rights back). The test groups run side by side: a test that needs another
+    account to read the clone holds this lock shared (by_others), a hub holds it exclusive."""
+    (ROOT / "target").mkdir(exist_ok=True)
+    with open(ROOT / "target" / "clone-readable.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_SH if by_others else fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def per_jdk(namespace, *bases, attributes=lambda major: {}):

@@ -125,6 +125,26 @@ class CurvatureTest {
     }
 
     @Test
+    void whereGradientDescentEndsItsRateIsStableAndTheCurvedDirectionsSpreadTwoHundredFiftyFold() {
+        double[] w = new WelchLabsNetwork(3, 42).getParams();
+        for (int i = 0; i < 5000; i++) {
+            double[] g = gradient(w);
+            for (int k = 0; k < w.length; k++) w[k] -= 29 * g[k];
+        }
+        assertTrue(sumCost(w) < 1e-20, "an exact fit after 5000 steps: " + sumCost(w));
+        WelchLabsNetwork net = new WelchLabsNetwork(3, 42);
+        SimpleMatrix x = new SimpleMatrix(X), y = new SimpleMatrix(3, 1, true, Y);
+        double[] curvatures = Curvature.eigenvalues(Curvature.hessian(v -> { net.setParams(v); return net.computeGradients(x, y); }, w, 1e-5));
+        for (int i = 0; i < 6; i++) assertEquals(0, curvatures[i], 1e-9, "curvature " + i);
+        double steepest = largestEigenvalue(hessianOfCost(w, 1e-4));
+        assertEquals(steepest, curvatures[8], 1e-6);
+        assertEquals(34, 2 / steepest, 0.5, "2/κ for the steepest");
+        assertTrue(29 < 2 / steepest, "η = 29 is stable there");
+        assertEquals(256, curvatures[8] / curvatures[6], 10, "the curved directions spread some 250-fold");
+        assertEquals(0.993, 1 - 29 * curvatures[6], 0.0005, "each step keeps 0.993 along the flattest");
+    }
+
+    @Test
     void lbfgsFitsWithinEighteenEvaluations() {
         int[] evaluations = {0}, toFit = {-1};
         Bfgs.minimise(w -> { evaluations[0]++; return sumCost(w); }, CurvatureTest::gradient, new WelchLabsNetwork(3, 42).getParams(),

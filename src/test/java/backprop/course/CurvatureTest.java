@@ -75,6 +75,16 @@ class CurvatureTest {
         return value - shift;
     }
 
+    /** The weights after `steps` steps of plain gradient descent at `rate` from seed 42's weights. */
+    private static double[] descend(double rate, int steps) {
+        double[] w = new WelchLabsNetwork(3, 42).getParams();
+        for (int i = 0; i < steps; i++) {
+            double[] g = gradient(w);
+            for (int k = 0; k < w.length; k++) w[k] -= rate * g[k];
+        }
+        return w;
+    }
+
     /** Plain gradient descent from seed 42's weights: the first iteration with J < 10⁻⁴, or -1 within `limit`. */
     private static int iterationsToFit(double rate, int limit) {
         double[] w = new WelchLabsNetwork(3, 42).getParams();
@@ -115,22 +125,14 @@ class CurvatureTest {
 
     @Test
     void aRateAboveTheLimitEndsWhereTheCurvatureIsJustUnderTwoOverEta() {
-        double[] w = new WelchLabsNetwork(3, 42).getParams();
-        for (int i = 0; i < 20_000; i++) {
-            double[] g = gradient(w);
-            for (int k = 0; k < w.length; k++) w[k] -= 50 * g[k];
-        }
+        double[] w = descend(50, 20_000);
         double steepest = largestEigenvalue(hessianOfCost(w, 1e-4));
         assertTrue(steepest < 2 / 50.0 && steepest > 0.99 * 2 / 50.0, "η = 50 ends where κ = " + steepest + ", 2/η = 0.04");
     }
 
     @Test
     void whereGradientDescentEndsItsRateIsStableAndTheCurvedDirectionsSpreadTwoHundredFiftyFold() {
-        double[] w = new WelchLabsNetwork(3, 42).getParams();
-        for (int i = 0; i < 5000; i++) {
-            double[] g = gradient(w);
-            for (int k = 0; k < w.length; k++) w[k] -= 29 * g[k];
-        }
+        double[] w = descend(29, 5000);
         assertTrue(sumCost(w) < 1e-20, "an exact fit after 5000 steps: " + sumCost(w));
         WelchLabsNetwork net = new WelchLabsNetwork(3, 42);
         SimpleMatrix x = new SimpleMatrix(X), y = new SimpleMatrix(3, 1, true, Y);

@@ -6,8 +6,9 @@ Arguments: test module names (or module.Class, module.Class.test) to run only th
 
 Run whole, the suite runs in groups side by side, each group in a process of its own: the browser
 tests (they keep Chromium busy), the classroom (one JupyterHub after another, with real accounts),
-nbgrader, grading and its sandbox (a kernel per submission), the notebooks (each lesson run on both
-JDKs, student copies, the workspace), and the rest (the kernel, widgets) here. Most of their time is spent waiting on kernels, servers and browsers, so on two cores
+nbgrader, the grading sandbox (a kernel per submission), the notebooks (each lesson run on both JDKs,
+then the student copies and grading, which reuse those runs, and the workspace), and the rest (the
+kernel, widgets) here. Most of their time is spent waiting on kernels, servers and browsers, so on two cores
 the groups overlap well; each group's report is printed after this process's own.
 """
 import collections
@@ -24,8 +25,10 @@ GROUPS = {
     "browser": ("test_lab_app", "test_notebook_app", "test_site"),
     "classroom": ("test_classroom",),
     "nbgrader": ("test_nbgrader",),
-    "grading": ("test_grading", "test_sandbox"),
-    "notebooks": ("test_notebooks", "test_exercises", "test_workspace", "test_kernelspec"),
+    "sandbox": ("test_sandbox",),
+    # in this order and in one process: test_exercises and test_grading reuse the lessons' runs
+    # test_notebooks made (notebook_runs keeps them for the process)
+    "notebooks": ("test_notebooks", "test_exercises", "test_grading", "test_workspace", "test_kernelspec"),
 }
 
 

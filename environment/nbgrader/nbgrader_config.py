@@ -95,3 +95,6 @@ c.GenerateAssignment.preprocessors = [
     ClearAnswerOutputs if p is ClearOutput else p for p in GenerateAssignment.class_traits()["preprocessors"].default()]
 c.ClearSolutions.code_stub = {"java": 'throw new UnsupportedOperationException("your code goes here");'}
 c.Execute.timeout = 120
+# a kernel has 180 s to start, as environment/grade gives it (nbclient's 60 s is too short for a sandboxed
+# kernel on a busy class machine)
+c.Execute.startup_timeout = 180

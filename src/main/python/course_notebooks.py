@@ -74,6 +74,11 @@ class _LimitedClient(NotebookClient):
         return await super()._async_handle_timeout(timeout, cell)
 
 
+# seconds a kernel has to start and answer: nbclient's default, 60 s, is too short for a sandboxed kernel
+# on a class's busy machine (a test run with six groups side by side took longer)
+KERNEL_START_LIMIT = 180
+
+
 def execute_notebook(nb, folder, kernel_name=None, timeout=600, allow_errors=False, time_limit=None, kernel_env=None,
                      kernel_manager_class=None, cell_limit=None):
     """Runs a copy of a notebook read earlier, as if it lay in `folder`; returns the executed copy.
@@ -96,6 +101,7 @@ def execute_notebook(nb, folder, kernel_name=None, timeout=600, allow_errors=Fal
     client = _LimitedClient(
         fresh,
         timeout=timeout,
+        startup_timeout=KERNEL_START_LIMIT,
         kernel_name=kernel_name or nb.metadata.get("kernelspec", {}).get("name", "java"),
         resources={"metadata": {"path": str(folder)}},
         record_timing=False,

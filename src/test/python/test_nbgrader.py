@@ -17,7 +17,7 @@ import nbformat
 from test_support import ROOT  # first: puts src/main/python on the path
 import course_exercises
 import course_grading
-from course_notebooks import course_notebooks
+from course_notebooks import KERNEL_START_LIMIT, course_notebooks
 
 NBGRADER_PYTHON = os.environ.get("NBGRADER_PYTHON")   # environment/test exports what setup found
 REQUIRED = os.environ.get("CI", "").lower() == "true"
@@ -204,6 +204,7 @@ with Gradebook("sqlite:///{self.course / 'gradebook.db'}") as gb:
     def test_both_graders_give_a_cell_the_same_time(self):
         config = (ROOT / "environment" / "nbgrader" / "nbgrader_config.py").read_text()
         self.assertIn(f"c.Execute.timeout = {course_grading.CELL_LIMIT}\n", config)
+        self.assertIn(f"c.Execute.startup_timeout = {KERNEL_START_LIMIT}\n", config)
 
     def test_autograde_runs_each_submission_in_the_grading_sandbox(self):
         graded = nbformat.read(self.course / "autograded" / "hal" / "ps01" / self.lesson.name, as_version=4)

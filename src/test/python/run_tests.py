@@ -8,8 +8,9 @@ Run whole, the suite runs in groups side by side, each group in a process of its
 tests (they keep Chromium busy), the classroom (one JupyterHub after another, with real accounts),
 nbgrader, the grading sandbox (a kernel per submission), the notebooks (each lesson run on both JDKs,
 then the student copies and grading, which reuse those runs, and the workspace), and the rest (the
-kernel, widgets) here. Most of their time is spent waiting on kernels, servers and browsers, so on two cores
-the groups overlap well; each group's report is printed after this process's own.
+kernel, widgets) here; each group's report is printed after this process's own. On two cores the
+groups keep both busy (the suite is CPU-bound then: more groups do not make it faster), so a test
+waits for events with generous limits, never for a fixed short time.
 """
 import collections
 import re

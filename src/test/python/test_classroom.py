@@ -198,21 +198,16 @@ class Hub:
     @classmethod
     def setUpClass(cls):
         # the hub makes the clone its owner's alone: tests in other groups that need it readable wait
-        cls.clone_locked = test_support.clone_readable(by_others=False)
-        cls.clone_locked.__enter__()
-        try:
-            cls.hub = hub_student.ClassOnHub(ROOT, cls.size, cls.options)
-        except BaseException:
-            cls.clone_locked.__exit__(None, None, None)
-            raise
+        # (a class cleanup runs after tearDownClass, and also when setUpClass fails)
+        locked = test_support.clone_readable(by_others=False)
+        locked.__enter__()
+        cls.addClassCleanup(locked.__exit__, None, None, None)
+        cls.hub = hub_student.ClassOnHub(ROOT, cls.size, cls.options)
         cls.students, cls.names, cls.base = cls.hub.students, cls.hub.names, cls.hub.base
 
     @classmethod
     def tearDownClass(cls):
-        try:
-            cls.hub.close()
-        finally:
-            cls.clone_locked.__exit__(None, None, None)
+        cls.hub.close()
 
     def student(self, name):
         """The student logged in, with their server running (started through the hub's REST API)."""

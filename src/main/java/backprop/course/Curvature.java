@@ -10,8 +10,8 @@ import java.util.function.UnaryOperator;
  * The cost's curvature: its Hessian, the matrix of second derivatives, measured by central
  * differences of the gradient (notebook 05's check one derivative higher), and the curvatures
  * along its principal directions, the Hessian's eigenvalues. Gradient descent with step η is
- * stable along a direction of curvature λ only if η < 2/λ (notebook 03's parabola: each step
- * multiplies the distance by 1 − ηλ). Introduced in notebook 07.
+ * stable along a direction of curvature κ only if η < 2/κ (notebook 03's parabola: each step
+ * multiplies the distance by 1 − ηκ). Introduced in notebook 07.
  */
 public final class Curvature {
 

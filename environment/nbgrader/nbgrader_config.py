@@ -9,7 +9,7 @@ notebooks/ into source/<assignment>/; nothing else. Where its defaults assume Py
   only the outputs of solution and check cells are cleared (nbgrader clears every output by default);
 - each cell may run for 120 s (nbgrader's default, 30 s, is short for a lesson's training cells on a
   busy machine);
-- autograde runs each submission's kernel in the course's grading sandbox (src/main/python/course_sandbox.py,
+- autograde runs each submission's kernel in the course's grading sandbox (src/main/python/backprop_course/grading/sandbox.py,
   as environment/grade does): the student's code sees no home, no other submission, no reference
   notebook and no network, whoever grades. Where no sandbox can be made, autograde says why and grades
   nothing; COURSE_TRUST_SUBMISSIONS=1 in the environment runs submissions with your own rights instead.
@@ -50,7 +50,7 @@ def course_clone():
     here = Path(__file__).resolve().parent.parent.parent if "__file__" in globals() else None
     named = Path(".course-root").read_text(encoding="utf-8").strip() if Path(".course-root").is_file() else None
     for clone in (here, Path(named) if named else None):
-        if clone is not None and (clone / "src" / "main" / "python" / "course_sandbox.py").is_file():
+        if clone is not None and (clone / "src" / "main" / "python" / "backprop_course" / "grading" / "sandbox.py").is_file():
             return clone
     return None
 
@@ -65,7 +65,7 @@ class SandboxedExecute(Execute):
 
 
 def sandboxed_manager():
-    """The sandboxed kernel manager class, made once per process and kept on course_sandbox (the
+    """The sandboxed kernel manager class, made once per process and kept on the sandbox module (the
     formgrader reads this file again at every request: the copies of the jars the boxes mount are made once)."""
     if os.environ.get("COURSE_TRUST_SUBMISSIONS") == "1":
         return AsyncKernelManager
@@ -76,17 +76,17 @@ def sandboxed_manager():
     library = str(clone / "src" / "main" / "python")
     if library not in sys.path:
         sys.path.insert(0, library)
-    import course_sandbox
-    if getattr(course_sandbox, "nbgrader_manager", None) is None:
-        problem = course_sandbox.problem()
+    from backprop_course.grading import sandbox
+    if getattr(sandbox, "nbgrader_manager", None) is None:
+        problem = sandbox.problem()
         if problem:
             raise RuntimeError(f"autograde: no grading sandbox on this machine: {problem}. Nothing was graded; "
                                "to run submissions with your own rights instead, set COURSE_TRUST_SUBMISSIONS=1")
-        files = course_sandbox.SandboxFiles()
+        files = sandbox.SandboxFiles()
         atexit.register(files.close)
         # the box's CPU time: twice 10 minutes (a lesson runs in seconds; the per-cell timeout stops a loop first)
-        course_sandbox.nbgrader_manager = course_sandbox.kernel_manager(files, 600)
-    return course_sandbox.nbgrader_manager
+        sandbox.nbgrader_manager = sandbox.kernel_manager(files, 600)
+    return sandbox.nbgrader_manager
 
 
 c.Autograde.autograde_preprocessors = [

@@ -17,10 +17,10 @@ import traceback
 import nbformat
 import psutil
 
-from test_support import ROOT  # first: puts src/main/python on the path
-from course_notebooks import course_notebooks
-import course_classroom
-import course_workspace
+from test_support import ROOT
+from backprop_course.notebooks import course_notebooks
+from backprop_course.classroom import students
+from backprop_course.learner import workspace
 import hub_student
 
 LESSON = course_notebooks()[3]   # 03, the bias b3 by gradient descent: 21 code cells, 7 charts
@@ -30,13 +30,13 @@ CODE = [c.source for c in nbformat.read(LESSON, as_version=4).cells if c.cell_ty
 
 def cells(library):
     """Lesson 03's code cells, the course library found from where the student's own copy finds it."""
-    return [source.replace(course_workspace.CLASSPATH, f"%classpath {library}") for source in CODE]
+    return [source.replace(workspace.CLASSPATH, f"%classpath {library}") for source in CODE]
 
 
 def lesson_path(hub, name):
     """The lesson in the student's JupyterLab: in their workspace, which the instructor's (the first, the
     hub's admin) shows as a folder of their home."""
-    return f"{course_classroom.WORKSPACE}/{LESSON.name}" if name == hub.names[0] else LESSON.name
+    return f"{students.WORKSPACE}/{LESSON.name}" if name == hub.names[0] else LESSON.name
 
 
 def library_of(student, path):

@@ -1,5 +1,5 @@
 """Benchmark: what grading's sandbox costs. Each lesson's reference notebook (every answer right) is
-graded ROUNDS times with the sandbox (course_sandbox.py) and ROUNDS times with the grader's own rights
+graded ROUNDS times with the sandbox (grading/sandbox.py) and ROUNDS times with the grader's own rights
 (--trust-submissions), alternately; prints the median seconds per submission, the difference, and what
 grading 100 submissions of each lesson takes one after another on this machine.
     environment/bench --grading [ROUNDS]      (default 3)"""
@@ -7,19 +7,19 @@ import statistics
 import sys
 import time
 
-from test_support import ROOT  # first: puts src/main/python on the path
-import course_grading
-import course_notebooks
-import course_sandbox
+from test_support import ROOT
+from backprop_course.grading import grade
+from backprop_course import notebooks
+from backprop_course.grading import sandbox
 
 
 def main(argv):
     rounds = int(argv[0]) if argv else 3
-    problem = course_sandbox.problem()
+    problem = sandbox.problem()
     if problem:
         raise SystemExit(f"bench_grading: no sandbox here: {problem}")
-    originals = course_notebooks.course_notebooks()
-    files = course_sandbox.SandboxFiles()
+    originals = notebooks.course_notebooks()
+    files = sandbox.SandboxFiles()
     print(f"{'lesson':<42} {'trusted s':>9} {'sandbox s':>9} {'cost s':>7} {'100 in sandbox':>15}")
     try:
         for lesson in originals[1:]:   # 00 has no exercises
@@ -27,10 +27,10 @@ def main(argv):
             for _ in range(rounds):
                 for label, box in (("trusted", None), ("sandbox", files)):
                     started = time.monotonic()
-                    result = course_grading.grade_one(lesson, originals, None, 300, sandbox=box)
+                    result = grade.grade_one(lesson, originals, None, 300, sandbox=box)
                     seconds[label].append(time.monotonic() - started)
                     if result.earned != result.possible:
-                        raise SystemExit(f"bench_grading: {lesson.name} {label}: " + course_grading.report([result]))
+                        raise SystemExit(f"bench_grading: {lesson.name} {label}: " + grade.report([result]))
             trusted, boxed = (statistics.median(seconds[k]) for k in ("trusted", "sandbox"))
             print(f"{lesson.name:<42} {trusted:9.2f} {boxed:9.2f} {boxed - trusted:7.2f} {100 * boxed / 60:11.1f} min")
     finally:

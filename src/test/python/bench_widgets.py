@@ -9,8 +9,7 @@ import statistics
 import sys
 import time
 
-from test_support import ROOT  # noqa: F401  (puts src/main/python on the path)
-from course_notebooks import course_notebooks
+from backprop_course.notebooks import course_notebooks
 import lab_server
 import notebook_server
 

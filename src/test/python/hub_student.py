@@ -20,8 +20,8 @@ import requests
 from tornado.httpclient import HTTPRequest
 from tornado.websocket import websocket_connect
 
-import course_classroom   # (src/main/python: on the path through test_support)
-from course_classroom import crypt_hash
+from backprop_course.classroom import hub
+from backprop_course.classroom.students import crypt_hash
 
 
 class HubError(AssertionError):
@@ -43,7 +43,7 @@ class ClassOnHub:
         self.tmp = Path(tempfile.mkdtemp(prefix="course-classroom-"))
         self.tmp.chmod(0o755)
         # start makes the reference answers private: the clone's own modes come back at close()
-        self.modes = {path: path.stat().st_mode for path in (Path(root) / name for name in course_classroom.ANSWERS)
+        self.modes = {path: path.stat().st_mode for path in (Path(root) / name for name in hub.ANSWERS)
                       if path.exists()}
         self.students = {prefix + secrets.token_hex(3): secrets.token_urlsafe(12) for _ in range(size)}
         self.names = list(self.students)

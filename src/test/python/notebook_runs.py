@@ -9,9 +9,9 @@ from pathlib import Path
 
 import nbformat
 
-from test_support import kernel_name  # first: puts src/main/python on the path
-import course_exercises
-import course_notebooks
+from test_support import kernel_name
+from backprop_course.learner import exercises
+from backprop_course import notebooks
 
 _runs = {}
 
@@ -21,8 +21,8 @@ def run(nb, folder, major):
     code = json.dumps([(c.cell_type, c.source) for c in nb.cells])
     key = (major, str(Path(folder).resolve()), code)
     if key not in _runs:
-        _runs[key] = course_notebooks.execute_notebook(
-            nb, folder, kernel_name(major), allow_errors=True, kernel_env={course_notebooks.STRICT_CHARTS: "1"})
+        _runs[key] = notebooks.execute_notebook(
+            nb, folder, kernel_name(major), allow_errors=True, kernel_env={notebooks.STRICT_CHARTS: "1"})
     return copy.deepcopy(_runs[key])
 
 
@@ -33,9 +33,9 @@ def lesson(path, major):
 
 def student_copy(path, major):
     """The student copy of one of the course's notebooks, run."""
-    return run(course_exercises.student_copy(nbformat.read(path, as_version=4)), Path(path).parent, major)
+    return run(exercises.student_copy(nbformat.read(path, as_version=4)), Path(path).parent, major)
 
 
 def runner(major):
-    """For course_grading.grade_one: runs a submission through the shared runs; (executed, no problem)."""
+    """For grade.grade_one: runs a submission through the shared runs; (executed, no problem)."""
     return lambda nb, folder: (run(nb, folder, major), None)

@@ -11,7 +11,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from test_support import ROOT  # first: puts src/main/python on the path
+from test_support import ROOT
 import browser
 
 # the notebook's kernel is connected and idle

@@ -21,17 +21,22 @@ import time
 import unittest
 from pathlib import Path
 
-import test_support  # first: puts src/main/python on the path
+import test_support
 from test_support import ROOT
 import nbformat
 import psutil  # Debian's python3-psutil (environment/setup installs it)
 
-import course_classroom
-import course_grading
-import course_workspace
+from backprop_course.classroom import __main__ as classroom_command
+from backprop_course.classroom import exchange
+from backprop_course.classroom import hub
+from backprop_course.classroom import lessons
+from backprop_course.classroom import nbgrader_settings
+from backprop_course.classroom import students
+from backprop_course.grading import grade
+from backprop_course.learner import hints, workspace
 import hub_student
 from hub_student import crypt_hash
-from course_notebooks import course_notebooks
+from backprop_course.notebooks import course_notebooks
 
 REQUIRED = os.environ.get("CI", "").lower() == "true"
 WHY_NOT = None if os.geteuid() == 0 and os.environ.get("NBGRADER_PYTHON") \
@@ -46,17 +51,17 @@ class ClassList(unittest.TestCase):
             listing = Path(tmp) / "class.txt"
             listing.write_text(f"# the class\n{name} {crypt_hash('x')}\n\nAda {crypt_hash('y')}\n{name} {crypt_hash('z')}\n"
                                "bob secret\ncarol\n")
-            with self.assertRaises(course_classroom.ClassListError) as raised:
-                course_classroom.read_class_list(listing)
+            with self.assertRaises(students.ClassListError) as raised:
+                students.read_class_list(listing)
             said = str(raised.exception)
             for expected in ("line 4: 'Ada' is not a login name", f"line 5: {name} is on the list twice",
                              "line 6: the password of bob is not a crypt hash", "line 7: write a login name and a password hash",
                              "nobody was created"):
                 self.assertIn(expected, said)
             with contextlib.redirect_stderr(io.StringIO()) as err:
-                self.assertEqual(course_classroom.main(["start", str(listing), "--admin", name, "--java-home", "/nowhere"]), 1)
+                self.assertEqual(classroom_command.main(["start", str(listing), "--admin", name, "--java-home", "/nowhere"]), 1)
             self.assertIn("line 4:", err.getvalue(), "the instructor was not told")
-            self.assertFalse(course_classroom.exists(name), "an account was made from a list with mistakes")
+            self.assertFalse(students.exists(name), "an account was made from a list with mistakes")
 
     def test_a_limit_that_is_not_one_is_refused_before_anybody_is_created(self):
         name = "cls" + secrets.token_hex(3)
@@ -66,10 +71,10 @@ class ClassList(unittest.TestCase):
             for option, value, said in (("--kernel-heap", "lots", "write a size such as 512m"),
                                         ("--cull-kernels", "-5", "0 or more")):
                 with self.subTest(option), contextlib.redirect_stderr(io.StringIO()) as err:
-                    code = course_classroom.main(["start", str(listing), "--admin", name, option, value, "--java-home", "/x"])
+                    code = classroom_command.main(["start", str(listing), "--admin", name, option, value, "--java-home", "/x"])
                     self.assertEqual(code, 1)
                     self.assertIn(said, err.getvalue())
-            self.assertFalse(course_classroom.exists(name))
+            self.assertFalse(students.exists(name))
 
 
 class Passwords(unittest.TestCase):
@@ -85,7 +90,7 @@ class Passwords(unittest.TestCase):
             self.assertEqual(sorted(handed), ["ada", "bob"])
             self.assertNotEqual(handed["ada"], handed["bob"])
             self.assertEqual(listing.stat().st_mode & 0o777, 0o600)
-            for name, hashed in course_classroom.read_class_list(listing):
+            for name, hashed in students.read_class_list(listing):
                 salt = hashed.split("$")[2]
                 again = subprocess.run(["openssl", "passwd", "-6", "-salt", salt, "-stdin"], input=handed[name],
                                        capture_output=True, text=True, check=True).stdout.strip()
@@ -100,8 +105,8 @@ class Passwords(unittest.TestCase):
             self.assertEqual(listing.read_bytes(), before, "a class list was overwritten")
 
             names.write_text("ada\nAda Lovelace\nada\n")
-            with self.assertRaises(course_classroom.ClassListError) as raised:
-                course_classroom.make_class_list(names, Path(tmp) / "other.txt")
+            with self.assertRaises(students.ClassListError) as raised:
+                students.make_class_list(names, Path(tmp) / "other.txt")
             self.assertIn("line 2: write one login name a line (got 'Ada Lovelace')", str(raised.exception))
             self.assertIn("line 3: ada is on the list twice", str(raised.exception))
             self.assertFalse((Path(tmp) / "other.txt").exists())
@@ -121,11 +126,11 @@ class KubernetesSettings(unittest.TestCase):
         self.assertIn("RUN environment/setup", dockerfile)
         self.assertIn(f'CMD ["{course}/environment/classroom-server"]', dockerfile)
         # the answers stay the instructor's: students' lessons from the student copies, the reference root's alone
-        self.assertIn(f"course_classroom.py lessons {course}/lessons", dockerfile)
+        self.assertIn(f"-m backprop_course.classroom lessons {course}/lessons", dockerfile)
         self.assertIn("chmod 700 notebooks", dockerfile)
-        self.assertIn(f"ENV {course_workspace.LESSONS}={course}/lessons", dockerfile)
+        self.assertIn(f"ENV {workspace.LESSONS}={course}/lessons", dockerfile)
         self.assertIn(".git", (kubernetes / "Dockerfile.dockerignore").read_text().split())
-        limits = course_classroom.Limits()
+        limits = hub.Limits()
         self.assertEqual(singleuser["cmd"], [f"{course}/environment/classroom-server", *limits.server_args()])
         self.assertEqual(singleuser["extraEnv"]["COURSE_KERNEL_JAVA_OPTIONS"], limits.java_options())
         self.assertEqual(singleuser["defaultUrl"], "/lab")
@@ -140,7 +145,7 @@ class KubernetesSettings(unittest.TestCase):
         kubernetes = ROOT / "environment" / "kubernetes"
         values = yaml.safe_load((kubernetes / "values.yaml").read_text())
         folder = "/opt/backprop-course/nbgrader-settings"
-        self.assertIn(f"course_classroom.py cluster-settings {folder} ", (kubernetes / "Dockerfile").read_text())
+        self.assertIn(f"-m backprop_course.classroom cluster-settings {folder} ", (kubernetes / "Dockerfile").read_text())
         course_config = "/opt/backprop-course/environment/nbgrader"
         self.assertEqual(values["singleuser"]["extraEnv"]["JUPYTER_CONFIG_PATH"], f"{folder}/student:{course_config}")
         [admin] = values["hub"]["loadRoles"]["instructor"]["users"]
@@ -151,25 +156,25 @@ class KubernetesSettings(unittest.TestCase):
         self.assertIn(f'"{folder}/instructor:{course_config}"', hook.replace("\n", "").replace(" ", ""))
         # the hub's ngshare service is where the image's settings send nbgrader's exchange
         url = values["hub"]["services"]["ngshare"]["url"]
-        self.assertEqual(url + "/services/ngshare", course_classroom.CLUSTER_NGSHARE)
+        self.assertEqual(url + "/services/ngshare", nbgrader_settings.CLUSTER_NGSHARE)
         [rule] = values["singleuser"]["networkPolicy"]["egress"]   # students reach ngshare's pods at its port, no more
         self.assertEqual(rule["ports"], [{"port": int(url.rsplit(":", 1)[1])}])
         self.assertNotIn("egressAllowRules", values["singleuser"]["networkPolicy"])
         with tempfile.TemporaryDirectory() as tmp:
             with contextlib.redirect_stdout(io.StringIO()):
-                course_classroom.main(["cluster-settings", tmp])
+                classroom_command.main(["cluster-settings", tmp])
             student = (Path(tmp) / "student" / "nbgrader_config.py").read_text()
-            self.assertIn(f"configureExchange(c, {course_classroom.CLUSTER_NGSHARE!r})", student)
+            self.assertIn(f"configureExchange(c, {nbgrader_settings.CLUSTER_NGSHARE!r})", student)
             disabled = json.loads((Path(tmp) / "student" / "labconfig" / "page_config.json").read_text())["disabledExtensions"]
-            self.assertTrue(all(disabled.get(name) for name in course_classroom.STUDENT_DISABLED), "a student has the instructor's tools")
+            self.assertTrue(all(disabled.get(name) for name in nbgrader_settings.STUDENT_DISABLED), "a student has the instructor's tools")
             instructor = (Path(tmp) / "instructor" / "nbgrader_config.py").read_text()
-            self.assertIn(f"c.CourseDirectory.root = {course_classroom.CLUSTER_GRADING!r}", instructor)
-            self.assertIn(values["singleuser"]["storage"]["homeMountPath"], course_classroom.CLUSTER_GRADING, "the course folder on the instructor's volume")
-            self.assertIn(f"create_course {course_classroom.COURSE_ID} {admin}", (kubernetes / "values.yaml").read_text())
+            self.assertIn(f"c.CourseDirectory.root = {nbgrader_settings.CLUSTER_GRADING!r}", instructor)
+            self.assertIn(values["singleuser"]["storage"]["homeMountPath"], nbgrader_settings.CLUSTER_GRADING, "the course folder on the instructor's volume")
+            self.assertIn(f"create_course {nbgrader_settings.COURSE_ID} {admin}", (kubernetes / "values.yaml").read_text())
             self.assertIn(f"'ngshare.admins={{{admin}}}'", (kubernetes / "values.yaml").read_text())
 
 
-@unittest.skipIf(not course_classroom.NGSHARE_PYTHON.exists() and not REQUIRED, "needs ngshare's environment, .venv-ngshare (environment/setup makes it)")
+@unittest.skipIf(not exchange.NGSHARE_PYTHON.exists() and not REQUIRED, "needs ngshare's environment, .venv-ngshare (environment/setup makes it)")
 class NgshareEnrolment(unittest.TestCase):
 
     def test_the_instructor_of_the_last_start_alone_teaches_and_no_student_is_dropped(self):
@@ -178,7 +183,7 @@ class NgshareEnrolment(unittest.TestCase):
             database = Path(tmp) / "ngshare.db"
 
             def enrol(instructor, *students):
-                done = subprocess.run([str(course_classroom.NGSHARE_PYTHON), str(course_classroom.NGSHARE), "enrol",
+                done = subprocess.run([str(exchange.NGSHARE_PYTHON), str(exchange.NGSHARE), "enrol",
                                        f"sqlite:///{database}", "backprop", instructor, *students], capture_output=True, text=True)
                 self.assertEqual(done.returncode, 0, done.stderr[-2000:])
                 with contextlib.closing(sqlite3.connect(database)) as db:
@@ -285,7 +290,7 @@ class Classroom(Hub, unittest.TestCase):
         hint = subprocess.run(terminal + [str(ROOT / "environment" / "hint"), lesson[:2], "1"], capture_output=True, text=True,
                               cwd="/tmp", timeout=120)
         self.assertEqual(hint.returncode, 0, hint.stderr)
-        self.assertIn(course_workspace.hint(lesson[:2], 1, originals=course_notebooks())[0], hint.stdout)
+        self.assertIn(hints.hint(lesson[:2], 1, originals=course_notebooks())[0], hint.stdout)
         answer = subprocess.run(terminal + [str(ROOT / "environment" / "hint"), lesson[:2], "1", "--solution"],
                                 capture_output=True, text=True, cwd="/tmp", timeout=120)
         self.assertNotEqual(answer.returncode, 0)
@@ -369,7 +374,7 @@ class Classroom(Hub, unittest.TestCase):
         theirs = Path(pwd.getpwnam(second).pw_dir) / "course-workspace"
         before = (theirs / newest).read_bytes()
         listing = self.hub.tmp / "class.txt"
-        said = course_classroom.hand_out(course_classroom.read_class_list(listing), newest[:2])
+        said = lessons.hand_out(students.read_class_list(listing), newest[:2])
         self.assertEqual(said, [f"hand-out: {newest} given to 1 of 2 students ({first})",
                                 f"  had it already, left as it is: {second}"])
         self.assertEqual((mine / newest).stat().st_uid, pwd.getpwnam(first).pw_uid)
@@ -421,7 +426,7 @@ class AssignmentCycle(Hub, unittest.TestCase):
         from test_nbgrader import PEEK, answered, reference_answers, with_a_peek
         teacher, good, bad = self.names
         lesson = course_notebooks()[3]
-        assignment, course = lesson.stem, course_classroom.COURSE_ID
+        assignment, course = lesson.stem, nbgrader_settings.COURSE_ID
         home = {name: Path(pwd.getpwnam(name).pw_dir) for name in self.names}
         instructor = self.student(teacher)
 
@@ -479,7 +484,7 @@ class AssignmentCycle(Hub, unittest.TestCase):
         # one grader, one truth: environment/grade gives each collected notebook the same
         for name in (good, bad):
             collected = home[teacher] / "course-grading" / "submitted" / name / assignment / lesson.name
-            result = course_grading.grade_one(collected, course_notebooks())
+            result = grade.grade_one(collected, course_notebooks())
             self.assertEqual((result.status, result.earned, result.possible), ("graded", *scores[name]), name)
 
         for name, score in ((good, "2.0 / 2.0"), (bad, "1.0 / 2.0")):
@@ -506,7 +511,7 @@ class AssignmentCycle(Hub, unittest.TestCase):
         """The exchange shows a student nothing of the others': nbgrader's folders for submissions and for
         feedback cannot be listed; feedback waits under names made from a secret each submission keeps
         (nbgrader's design): no name to find a classmate's by."""
-        exchange = self.hub.tmp / "state" / "exchange" / course_classroom.COURSE_ID
+        exchange = self.hub.tmp / "state" / "exchange" / nbgrader_settings.COURSE_ID
         for folder in ("inbound", "feedback"):
             peek = subprocess.run(["runuser", "-u", student, "--", "ls", str(exchange / folder)], capture_output=True, text=True)
             self.assertNotEqual(peek.returncode, 0, f"a student listed the exchange's {folder}")
@@ -524,7 +529,7 @@ class AssignmentCycle(Hub, unittest.TestCase):
         lesson = nbformat.read(course_notebooks()[3], as_version=4)
         expected = [(("Autograded answer" if m.get("solution") else "Autograded tests"), m["grade_id"], m.get("points"))
                     for m in (c.metadata.get("nbgrader", {}) for c in lesson.cells) if m.get("solution") or m.get("grade")]
-        driver.get(f"{self.base}/user/{teacher}/lab/tree/{course_classroom.GRADING}/source/{assignment}/{assignment}.ipynb")
+        driver.get(f"{self.base}/user/{teacher}/lab/tree/{nbgrader_settings.GRADING}/source/{assignment}/{assignment}.ipynb")
         wait_for(driver, "return document.querySelectorAll('.jp-Notebook .jp-Cell').length > 10", "the lesson")
         menu(driver, "Nbgrader")
         [entry] = [e for e in driver.find_elements(By.CSS_SELECTOR, ".lm-Menu-itemLabel") if e.text == "Create assignment"]
@@ -635,7 +640,7 @@ class AssignmentCycleOnNgshare(AssignmentCycle):
         import requests
         ports = json.loads((self.hub.tmp / "state" / "ports.json").read_text())
         ngshare = f"http://127.0.0.1:{ports['ngshare']}/services/ngshare"
-        course = course_classroom.COURSE_ID
+        course = nbgrader_settings.COURSE_ID
         auth = {"Authorization": "token " + self.token(student)}
         anonymous = requests.get(f"{ngshare}/assignments/{course}", allow_redirects=False, timeout=30)
         self.assertEqual(anonymous.status_code, 403, "ngshare answered a request with no token: " + anonymous.text[:300])
@@ -649,10 +654,10 @@ class AssignmentCycleOnNgshare(AssignmentCycle):
         for look in (["ls", str(state)], ["cat", str(state / "ngshare.db")]):
             peek = subprocess.run(["runuser", "-u", student, "--"] + look, capture_output=True, text=True)
             self.assertNotEqual(peek.returncode, 0, f"a student could {' '.join(look)}")
-        [service] = self.processes(course_classroom.NGSHARE_ACCOUNT, "course_ngshare.py")   # not root
+        [service] = self.processes(exchange.NGSHARE_ACCOUNT, "ngshare_service.py")   # not root
         self.assertEqual({c.laddr.ip for c in service.net_connections("inet") if c.status == psutil.CONN_LISTEN}, {"127.0.0.1"})
         database = (state / "ngshare.db").stat()
-        self.assertEqual((pwd.getpwuid(database.st_uid).pw_name, database.st_mode & 0o777), (course_classroom.NGSHARE_ACCOUNT, 0o600))
+        self.assertEqual((pwd.getpwuid(database.st_uid).pw_name, database.st_mode & 0o777), (exchange.NGSHARE_ACCOUNT, 0o600))
         if feedback:   # the end of the cycle: the instructor's work is all in ngshare
             instructors = {"Authorization": "token " + self.instructors_token_in_the_server_of(student)}
             asked = requests.get(f"{ngshare}/submissions/{course}/{assignment}", headers=instructors, allow_redirects=False, timeout=30)

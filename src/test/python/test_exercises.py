@@ -5,43 +5,43 @@ import unittest
 
 import nbformat
 
-from test_support import JDKS  # first: puts src/main/python on the path
-import course_exercises
-import course_notebooks
+from test_support import JDKS
+from backprop_course.learner import exercises
+from backprop_course import notebooks
 import notebook_runs
 
 
 def exercise_notebooks():
-    return [p for p in course_notebooks.course_notebooks()
-            if any(course_exercises.is_solution(c) for c in nbformat.read(p, as_version=4).cells)]
+    return [p for p in notebooks.course_notebooks()
+            if any(exercises.is_solution(c) for c in nbformat.read(p, as_version=4).cells)]
 
 
 class ExerciseFormat(unittest.TestCase):
 
     def test_metadata_follows_nbgrader_schema_3(self):
-        for path in course_notebooks.course_notebooks():
+        for path in notebooks.course_notebooks():
             with self.subTest(notebook=path.name):
                 nb = nbformat.read(path, as_version=4)
-                self.assertEqual(course_exercises.problems(nb, path.name), [])
+                self.assertEqual(exercises.problems(nb, path.name), [])
 
     def test_every_lesson_has_at_least_two_exercises(self):
-        for path in course_notebooks.course_notebooks():
+        for path in notebooks.course_notebooks():
             if path.name.startswith("00-"):
                 continue
             nb = nbformat.read(path, as_version=4)
             with self.subTest(notebook=path.name):
-                self.assertGreaterEqual(sum(course_exercises.is_solution(c) for c in nb.cells), 2)
-                self.assertGreaterEqual(sum(course_exercises.is_check(c) for c in nb.cells), 2)
+                self.assertGreaterEqual(sum(exercises.is_solution(c) for c in nb.cells), 2)
+                self.assertGreaterEqual(sum(exercises.is_check(c) for c in nb.cells), 2)
 
     def test_problems_are_found(self):
         nb = nbformat.read(exercise_notebooks()[0], as_version=4)
-        solution = next(c for c in nb.cells if course_exercises.is_solution(c))
-        solution.source = solution.source.replace(course_exercises.END, "// the end")
+        solution = next(c for c in nb.cells if exercises.is_solution(c))
+        solution.source = solution.source.replace(exercises.END, "// the end")
         solution.metadata.pop("course")
-        check = next(c for c in nb.cells if course_exercises.is_check(c))
+        check = next(c for c in nb.cells if exercises.is_check(c))
         check.metadata.nbgrader.pop("points")
         check.metadata.nbgrader["grade_id"] = solution.metadata.nbgrader["grade_id"]
-        found = "\n".join(course_exercises.problems(nb))
+        found = "\n".join(exercises.problems(nb))
         self.assertIn("END SOLUTION", found)
         self.assertIn("needs points", found)
         self.assertIn("used again", found)
@@ -57,24 +57,24 @@ class StudentCopies(unittest.TestCase):
         for path in exercise_notebooks():
             with self.subTest(notebook=path.name):
                 original = nbformat.read(path, as_version=4)
-                lesson = course_exercises.student_copy(original, keep_hints=True)
-                self.assertEqual([course_exercises.hint(c) for c in lesson.cells if course_exercises.is_solution(c)],
-                                 [course_exercises.hint(c) for c in original.cells if course_exercises.is_solution(c)])
+                lesson = exercises.student_copy(original, keep_hints=True)
+                self.assertEqual([exercises.hint(c) for c in lesson.cells if exercises.is_solution(c)],
+                                 [exercises.hint(c) for c in original.cells if exercises.is_solution(c)])
                 for cell in lesson.cells:
-                    if course_exercises.is_solution(cell):
-                        lines, begin, end = course_exercises.solution_region(cell)
-                        self.assertTrue(course_exercises.is_stub("\n".join(lines[begin + 1:end]), cell.metadata.nbgrader.grade_id),
+                    if exercises.is_solution(cell):
+                        lines, begin, end = exercises.solution_region(cell)
+                        self.assertTrue(exercises.is_stub("\n".join(lines[begin + 1:end]), cell.metadata.nbgrader.grade_id),
                                         cell.source)
-                self.assertEqual(course_exercises.student_copy(lesson), course_exercises.student_copy(original))
+                self.assertEqual(exercises.student_copy(lesson), exercises.student_copy(original))
 
     def test_a_student_copy_has_no_solution_and_only_its_checks_fail(self):
         for path in exercise_notebooks():
             with self.subTest(notebook=path.name):
                 original = nbformat.read(path, as_version=4)
-                student = course_exercises.student_copy(original)
+                student = exercises.student_copy(original)
                 for before, after in zip(original.cells, student.cells):
-                    if course_exercises.is_solution(before):
-                        lines, begin, end = course_exercises.solution_region(before)
+                    if exercises.is_solution(before):
+                        lines, begin, end = exercises.solution_region(before)
                         for line in lines[begin + 1:end]:
                             if line.strip():
                                 self.assertNotIn(line, after.source.splitlines(), "solution text left in the copy")
@@ -84,7 +84,7 @@ class StudentCopies(unittest.TestCase):
                         continue
                     errors = [o for o in cell.outputs if o.output_type == "error"]
                     where = f"cell {index + 1}"
-                    if course_exercises.is_check(cell):
+                    if exercises.is_check(cell):
                         self.assertEqual(len(errors), 1, f"{where}: the check should fail in a student copy")
                         self.assertIn("not done yet", errors[0].evalue, where)
                     elif "raises-exception" not in cell.metadata.get("tags", []):
@@ -95,7 +95,7 @@ class StudentCopies(unittest.TestCase):
         for path in exercise_notebooks():
             nb = nbformat.read(path, as_version=4)
             for index, cell in enumerate(nb.cells):
-                if course_exercises.is_check(cell):
+                if exercises.is_check(cell):
                     text = "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
                     self.assertIn("correct", text, f"{path.name}, cell {index + 1}: stored check did not pass")
                     self.assertFalse(any(o.output_type == "error" for o in cell.outputs))

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import nbformat
 
-from test_support import JDKS, ROOT, kernel_name  # first: puts src/main/python on the path
-import course_exercises
-import course_grading
-import course_notebooks
+from test_support import JDKS, ROOT, kernel_name
+from backprop_course.learner import exercises
+from backprop_course.grading import grade
+from backprop_course import notebooks
 import notebook_runs
 
-TOOL = ROOT / "src" / "main" / "python" / "course_grading.py"
+TOOL = [sys.executable, "-I", "-m", "backprop_course.grading.grade"]   # environment/grade's command
 
 
 def fingerprint(folder):
@@ -25,7 +25,7 @@ def fingerprint(folder):
 
 
 def run_tool(*args):
-    return subprocess.run([sys.executable, str(TOOL), *map(str, args)], capture_output=True, text=True)
+    return subprocess.run([*TOOL, *map(str, args)], capture_output=True, text=True)
 
 
 class StudentCopiesCommand(unittest.TestCase):
@@ -33,29 +33,29 @@ class StudentCopiesCommand(unittest.TestCase):
     def setUp(self):
         self.tmp = Path(tempfile.mkdtemp(prefix="student-copies-"))
         self.addCleanup(shutil.rmtree, self.tmp, True)
-        self.before = fingerprint(course_notebooks.NOTEBOOKS)
+        self.before = fingerprint(notebooks.NOTEBOOKS)
 
     def tearDown(self):
-        self.assertEqual(fingerprint(course_notebooks.NOTEBOOKS), self.before, "notebooks/ was changed")
+        self.assertEqual(fingerprint(notebooks.NOTEBOOKS), self.before, "notebooks/ was changed")
 
     def test_writes_a_copy_of_every_notebook_without_solutions(self):
         out = self.tmp / "class"
         result = run_tool("student-copies", out)
         self.assertEqual(result.returncode, 0, result.stderr)
-        originals = course_notebooks.course_notebooks()
+        originals = notebooks.course_notebooks()
         self.assertEqual(sorted(p.name for p in out.glob("*.ipynb")), [p.name for p in originals])
         for original in originals:
             nb = nbformat.read(original, as_version=4)
             copy = nbformat.read(out / original.name, as_version=4)
             for before, after in zip(nb.cells, copy.cells):
-                if course_exercises.is_solution(before):
+                if exercises.is_solution(before):
                     self.assertIn("your code goes here", after.source)
-                    lines, begin, end = course_exercises.solution_region(before)
+                    lines, begin, end = exercises.solution_region(before)
                     for line in lines[begin + 1:end]:
                         if len(line.strip()) > 3 and any(ch.isalnum() for ch in line):
                             self.assertNotIn(line.strip(), after.source, f"{original.name}: solution text in the copy")
                     self.assertEqual(after.outputs, [])
-                elif course_exercises.is_check(before):
+                elif exercises.is_check(before):
                     self.assertEqual(after.outputs, [])
                     self.assertEqual(after.source, before.source)
                 else:
@@ -64,7 +64,7 @@ class StudentCopiesCommand(unittest.TestCase):
     def test_never_overwrites_without_force(self):
         out = self.tmp / "class"
         self.assertEqual(run_tool("student-copies", out).returncode, 0)
-        target = out / course_notebooks.course_notebooks()[0].name
+        target = out / notebooks.course_notebooks()[0].name
         target.write_text("the instructor's own edits")
         again = run_tool("student-copies", out)
         self.assertNotEqual(again.returncode, 0)
@@ -74,7 +74,7 @@ class StudentCopiesCommand(unittest.TestCase):
         self.assertNotEqual(target.read_text(), "the instructor's own edits")
 
     def test_refuses_to_write_into_notebooks(self):
-        result = run_tool("student-copies", course_notebooks.NOTEBOOKS)
+        result = run_tool("student-copies", notebooks.NOTEBOOKS)
         self.assertNotEqual(result.returncode, 0)
         self.assertIn("inside notebooks/", result.stderr)
 
@@ -85,7 +85,7 @@ class Grading(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.tmp = Path(tempfile.mkdtemp(prefix="grading-"))
-        cls.originals = course_notebooks.course_notebooks()
+        cls.originals = notebooks.course_notebooks()
         cls.lesson = next(p for p in cls.originals if p.name.startswith("01-"))
         cls.other = next(p for p in cls.originals if p.name.startswith("02-"))
 
@@ -106,12 +106,12 @@ class Grading(unittest.TestCase):
     def grade(self, path, time_limit=300, shared=False):
         before = path.read_bytes()
         run = notebook_runs.runner(JDKS[0][0]) if shared else None
-        result = course_grading.grade_one(path, self.originals, self.kernel, time_limit, run)
+        result = grade.grade_one(path, self.originals, self.kernel, time_limit, run)
         self.assertEqual(path.read_bytes(), before, "the submission was changed")
         return result
 
     def test_originals_get_full_points_and_student_copies_none(self):
-        before = fingerprint(course_notebooks.NOTEBOOKS)
+        before = fingerprint(notebooks.NOTEBOOKS)
         for original in self.originals:
             if original.name.startswith("00-"):
                 continue
@@ -120,25 +120,25 @@ class Grading(unittest.TestCase):
                 full = self.grade(self.submit("teacher", nbformat.read(original, as_version=4), original.name), shared=True)
                 self.assertEqual(full.status, "graded")
                 self.assertGreater(full.possible, 0)
-                self.assertEqual(full.earned, full.possible, course_grading.report([full]))
-                empty = self.grade(self.submit("student", course_exercises.student_copy(
+                self.assertEqual(full.earned, full.possible, grade.report([full]))
+                empty = self.grade(self.submit("student", exercises.student_copy(
                     nbformat.read(original, as_version=4)), original.name), shared=True)
                 self.assertEqual(empty.status, "graded")
-                self.assertEqual(empty.earned, 0, course_grading.report([empty]))
+                self.assertEqual(empty.earned, 0, grade.report([empty]))
                 for exercise in empty.exercises:
                     self.assertIn("not done yet", exercise.message)
-        self.assertEqual(fingerprint(course_notebooks.NOTEBOOKS), before)
+        self.assertEqual(fingerprint(notebooks.NOTEBOOKS), before)
 
     def test_an_edited_check_is_put_back_and_a_deleted_one_earns_nothing(self):
         """As nbgrader does: the instructor's check runs where the student's edited copy was (the report
         says so), so an edit neither earns nor costs a point; a deleted check has no cell to run in."""
-        nb = course_exercises.student_copy(nbformat.read(self.lesson, as_version=4))
+        nb = exercises.student_copy(nbformat.read(self.lesson, as_version=4))
         solved = nbformat.read(self.lesson, as_version=4)
         # exercise 1 solved honestly, its check edited too; exercise 2 not solved but its check edited
         for i, cell in enumerate(nb.cells):
-            if course_exercises.is_solution(cell) and cell.metadata.nbgrader.grade_id == "ex1-cost-solution":
+            if exercises.is_solution(cell) and cell.metadata.nbgrader.grade_id == "ex1-cost-solution":
                 nb.cells[i] = solved.cells[i]
-        checks = [c for c in nb.cells if course_exercises.is_check(c)]
+        checks = [c for c in nb.cells if exercises.is_check(c)]
         checks[0].source = "// looks fine to me"
         checks[1].source = 'System.out.println("✓ Exercise 2: correct.");'
         result = self.grade(self.submit("mallory", nb))

@@ -9,7 +9,7 @@ from queue import Empty
 
 from kernel_session import KernelSession
 from test_support import JAR, JDKS, ROOT, per_jdk
-from course_kernels import ClassData
+from backprop_course.kernels.kernelspec import ClassData
 
 
 class KernelStart:

@@ -12,8 +12,8 @@ from pathlib import Path
 from jupyter_client import KernelManager
 from jupyter_client.kernelspec import KernelSpecManager
 
-from test_support import JDKS, ROOT  # first: puts src/main/python on the path
-import course_kernels
+from test_support import JDKS, ROOT
+from backprop_course.kernels import kernelspec
 
 
 class KernelspecPerClone(unittest.TestCase):
@@ -23,7 +23,7 @@ class KernelspecPerClone(unittest.TestCase):
         self.kernels = self.tmp / "share" / "kernels"
         self.clones = {name: self.make_clone(name) for name in ("older", "newer")}
         for name in ("older", "newer"):   # set up in this order: the newer one registered last
-            course_kernels.install(JDKS[0][1], self.kernels / "java", self.clones[name])
+            kernelspec.install(JDKS[0][1], self.kernels / "java", self.clones[name])
             self.name_the_kernel(self.clones[name], name)
 
     def tearDown(self):
@@ -32,7 +32,7 @@ class KernelspecPerClone(unittest.TestCase):
     def make_clone(self, name):
         clone = self.tmp / name
         (clone / "environment").mkdir(parents=True)
-        shutil.copy(course_kernels.TEMPLATE, clone / "environment" / "kernel.json.template")
+        shutil.copy(kernelspec.TEMPLATE, clone / "environment" / "kernel.json.template")
         (clone / "notebooks").mkdir()
         return clone
 
@@ -79,7 +79,7 @@ class KernelspecPerClone(unittest.TestCase):
         elsewhere = self.tmp / "elsewhere"
         elsewhere.mkdir()
         self.assertEqual(self.clone_of_kernel_started_in(elsewhere), "older", "outside every clone: the newest left")
-        course_kernels.install(JDKS[0][1], self.kernels / "java", self.clones["older"])   # setup run again
+        kernelspec.install(JDKS[0][1], self.kernels / "java", self.clones["older"])   # setup run again
         self.assertEqual((self.kernels / "java" / "courses").read_text(), f"{self.clones['older']}\n",
                          "a deleted clone leaves the list")
 

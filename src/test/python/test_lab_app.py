@@ -13,10 +13,10 @@ import unittest
 
 import nbformat
 
-from test_support import ROOT  # first: puts src/main/python on the path
+from test_support import ROOT
 import browser
 from browser import LAYOUT_PROBLEMS
-from course_notebooks import course_notebooks
+from backprop_course.notebooks import course_notebooks
 from lab_server import KERNEL_IDLE, WIDGET_STATE, LabServer
 
 SCREENSHOTS = ROOT / "target" / "lab-screenshots"

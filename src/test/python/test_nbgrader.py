@@ -3,7 +3,7 @@ the course ships (environment/nbgrader/nbgrader_config.py): generate_assignment 
 version with the course's kernel and Java stubs, autograde runs submissions with the instructor's
 checks restored, generate_feedback writes each student's feedback; and on the same submissions
 (the reference, untouched, one answer wrong, half done, checks edited, a check deleted) nbgrader's
-score for every exercise is environment/grade's (course_grading). One grader, one truth."""
+score for every exercise is environment/grade's (grading/grade.py). One grader, one truth."""
 import os
 import re
 import shutil
@@ -14,10 +14,10 @@ from pathlib import Path
 
 import nbformat
 
-from test_support import ROOT  # first: puts src/main/python on the path
-import course_exercises
-import course_grading
-from course_notebooks import KERNEL_START_LIMIT, course_notebooks
+from test_support import ROOT
+from backprop_course.learner import exercises
+from backprop_course.grading import grade
+from backprop_course.notebooks import KERNEL_START_LIMIT, course_notebooks
 
 NBGRADER_PYTHON = os.environ.get("NBGRADER_PYTHON")   # environment/test exports what setup found
 REQUIRED = os.environ.get("CI", "").lower() == "true"
@@ -32,7 +32,7 @@ def answered(released, answers):
     nb = nbformat.from_dict(released)
     for cell in nb.cells:
         grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
-        if course_exercises.is_solution(cell) and grade_id in answers:
+        if exercises.is_solution(cell) and grade_id in answers:
             assert STUB in cell.source, cell.source
             cell.source = cell.source.replace(STUB, answers[grade_id])
     return nb
@@ -42,7 +42,7 @@ def with_checks_edited(nb):
     """The notebook with every check cell's code replaced by a line that always passes."""
     nb = nbformat.from_dict(nb)
     for cell in nb.cells:
-        if course_exercises.is_check(cell):
+        if exercises.is_check(cell):
             cell.source = 'System.out.println("✓ correct.");'
     return nb
 
@@ -50,7 +50,7 @@ def with_checks_edited(nb):
 def without_a_check(nb):
     """The notebook with its first check cell deleted."""
     nb = nbformat.from_dict(nb)
-    first = next(c for c in nb.cells if course_exercises.is_check(c))
+    first = next(c for c in nb.cells if exercises.is_check(c))
     nb.cells = [c for c in nb.cells if c is not first]
     return nb
 
@@ -74,8 +74,8 @@ def reference_answers(original):
     """{solution grade id: the reference code between the markers}."""
     found = {}
     for cell in original.cells:
-        if course_exercises.is_solution(cell):
-            lines, begin, end = course_exercises.solution_region(cell)
+        if exercises.is_solution(cell):
+            lines, begin, end = exercises.solution_region(cell)
             found[cell.metadata.nbgrader.grade_id] = "\n".join(line.strip() for line in lines[begin + 1:end])
     return found
 
@@ -137,12 +137,12 @@ class NbgraderOnTheLessons(unittest.TestCase):
         original = nbformat.read(self.lesson, as_version=4)
         answers = reference_answers(original)
         for cell in self.released.cells:
-            if course_exercises.is_solution(cell):
+            if exercises.is_solution(cell):
                 self.assertIn(STUB, cell.source)
                 for line in answers[cell.metadata.nbgrader.grade_id].splitlines():
                     if len(line.strip()) > 10:   # a line of the answer, not a brace or a blank
                         self.assertNotIn(line.strip(), cell.source, "an answer left in the student version")
-            if course_exercises.is_solution(cell) or course_exercises.is_check(cell):
+            if exercises.is_solution(cell) or exercises.is_check(cell):
                 self.assertEqual(cell.get("outputs", []), [], "a solution's or check's output left in")
         def images(nb):
             return sum("image/png" in o.get("data", {}) for c in nb.cells for o in c.get("outputs", []))
@@ -177,7 +177,7 @@ with Gradebook("sqlite:///{self.course / 'gradebook.db'}") as gb:
                     path.write_text(nb)
                 else:
                     nbformat.write(nb, path)
-                result = course_grading.grade_one(path, course_notebooks(), cell_limit=CELL_LIMIT)
+                result = grade.grade_one(path, course_notebooks(), cell_limit=CELL_LIMIT)
                 if student == "jay":   # not JSON: reported as such, and nothing earned (nbgrader records 0 for each)
                     self.assertTrue(result.status.startswith("not a readable notebook"), result.status)
                 else:
@@ -203,7 +203,7 @@ with Gradebook("sqlite:///{self.course / 'gradebook.db'}") as gb:
 
     def test_both_graders_give_a_cell_the_same_time(self):
         config = (ROOT / "environment" / "nbgrader" / "nbgrader_config.py").read_text()
-        self.assertIn(f"c.Execute.timeout = {course_grading.CELL_LIMIT}\n", config)
+        self.assertIn(f"c.Execute.timeout = {grade.CELL_LIMIT}\n", config)
         self.assertIn(f"c.Execute.startup_timeout = {KERNEL_START_LIMIT}\n", config)
 
     def test_autograde_runs_each_submission_in_the_grading_sandbox(self):

@@ -8,10 +8,10 @@ import shutil
 import time
 import unittest
 
-from test_support import ROOT  # first: puts src/main/python on the path
+from test_support import ROOT
 import browser
 from browser import LAYOUT_PROBLEMS
-from course_notebooks import course_notebooks
+from backprop_course.notebooks import course_notebooks
 from notebook_server import WIDGET_STATE, NotebookServer
 
 SCREENSHOTS = ROOT / "target" / "notebook-screenshots"

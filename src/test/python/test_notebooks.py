@@ -1,12 +1,12 @@
 """Every notebook in notebooks/, run top to bottom in real Jupyter (nbclient) with the course's
-kernel on each test JDK; its fresh outputs must match the stored ones (course_notebooks.compare
+kernel on each test JDK; its fresh outputs must match the stored ones (notebooks.compare
 documents what is compared and how)."""
 import unittest
 
 import nbformat
 
-from test_support import ROOT, per_jdk  # first: puts src/main/python on the path
-import course_notebooks
+from test_support import ROOT, per_jdk
+from backprop_course import notebooks
 import notebook_runs
 
 # IJava's magics that add libraries to the session
@@ -17,13 +17,13 @@ class NotebookRuns:
     major = None
 
     def test_notebooks_match_their_stored_outputs(self):
-        notebooks = course_notebooks.course_notebooks()
+        notebooks = notebooks.course_notebooks()
         self.assertTrue(notebooks, "no notebooks found in notebooks/")
         for path in notebooks:
             with self.subTest(notebook=path.name):
                 stored = nbformat.read(path, as_version=4)
                 fresh = notebook_runs.lesson(path, self.major)
-                problems = course_notebooks.compare(stored, fresh, str(path.relative_to(ROOT)))
+                problems = notebooks.compare(stored, fresh, str(path.relative_to(ROOT)))
                 self.assertEqual(problems, [], "\n" + "\n".join(problems))
 
 
@@ -40,10 +40,10 @@ class LessonsCopiedElsewhere(unittest.TestCase):
             folder.mkdir(parents=True)
             (Path(tmp) / ".course-root").write_text(f"{ROOT}\n")   # which clone's kernel, as a workspace says
             self.assertFalse((folder / ".." / "target" / "backprop-course.jar").exists())
-            path = course_notebooks.course_notebooks()[1]
+            path = notebooks.course_notebooks()[1]
             stored = nbformat.read(path, as_version=4)
-            fresh = course_notebooks.execute_notebook(stored, folder, timeout=120)
-            problems = course_notebooks.compare(stored, fresh, path.name)
+            fresh = notebooks.execute_notebook(stored, folder, timeout=120)
+            problems = notebooks.compare(stored, fresh, path.name)
             self.assertEqual(problems, [], "\n" + "\n".join(problems))
 
 
@@ -51,7 +51,7 @@ class StoredNotebooks(unittest.TestCase):
     """What a reader sees without running anything."""
 
     def test_every_code_cell_is_stored_run_and_clean(self):
-        for path in course_notebooks.course_notebooks():
+        for path in notebooks.course_notebooks():
             nb = nbformat.read(path, as_version=4)
             nbformat.validate(nb)
             self.assertEqual(nb.metadata.kernelspec.name, "java", path.name)
@@ -69,7 +69,7 @@ class StoredNotebooks(unittest.TestCase):
                     if output.output_type == "stream":
                         self.assertEqual(output.name, "stdout", f"{where}: text on stderr")
                     if "image/png" in output.get("data", {}):
-                        if course_notebooks._text(output.data.get("text/plain", "")).startswith("Graph of"):
+                        if notebooks.multiline_text(output.data.get("text/plain", "")).startswith("Graph of"):
                             self.assertGraphReads(where, output)
                         else:
                             self.assertChartReads(where, output)
@@ -79,10 +79,10 @@ class StoredNotebooks(unittest.TestCase):
         fallback says what it shows (the same on every run, so a saved notebook leaves no diff)."""
         width = output.metadata.get("image/png", {}).get("width")
         self.assertEqual(width, 640, f"{where}: a chart without the course's display width")
-        problem, size = course_notebooks._image("image/png", output.data["image/png"])
+        problem, size = notebooks._image("image/png", output.data["image/png"])
         self.assertIsNone(problem, where)
         self.assertEqual(size, (2 * width, 2 * 400), f"{where}: a chart not drawn at twice its display size")
-        text = course_notebooks._text(output.data.get("text/plain", ""))
+        text = notebooks.multiline_text(output.data.get("text/plain", ""))
         self.assertRegex(text, r'^(Bar c|C)hart ".+": .+ axis|against', f"{where}: a chart's text does not say what it shows")
         self.assertNotRegex(text, r"@[0-9a-f]{5,8}\b", f"{where}: an object hash in a chart's text")
 
@@ -91,17 +91,17 @@ class StoredNotebooks(unittest.TestCase):
         that size, never shrunk, so its 11-point text reads 11 px tall: at most 900 px wide (the page),
         and its text says what it holds."""
         width = output.metadata.get("image/png", {}).get("width")
-        problem, size = course_notebooks._image("image/png", output.data["image/png"])
+        problem, size = notebooks._image("image/png", output.data["image/png"])
         self.assertIsNone(problem, where)
         self.assertEqual(width, size[0] // 2, f"{where}: a graph shown at {width} px of the {size[0] // 2} px its text needs")
         self.assertLessEqual(width, 900, f"{where}: a graph wider than the page")
-        text = course_notebooks._text(output.data.get("text/plain", ""))
+        text = notebooks.multiline_text(output.data.get("text/plain", ""))
         self.assertRegex(text, r"^Graph of .+: \d+ Values \(.+\), each with its data and grad", f"{where}: a graph's text")
 
     def test_a_cell_that_adds_a_maven_library_holds_nothing_else(self):
         """Under IJava 1.3.0 and JJava, a cell that runs %maven and then code using the library
         leaves every earlier variable null; in a cell of its own, %maven works there too."""
-        for path in course_notebooks.course_notebooks():
+        for path in notebooks.course_notebooks():
             nb = nbformat.read(path, as_version=4)
             for index, cell in enumerate(nb.cells):
                 lines = [line.strip() for line in cell.source.splitlines() if line.strip()]
@@ -110,7 +110,7 @@ class StoredNotebooks(unittest.TestCase):
                                     f"{path.name}, cell {index + 1}: %maven (or its kin) shares its cell with code")
 
     def test_no_stored_output_shows_an_object_hash(self):
-        for path in course_notebooks.course_notebooks():
+        for path in notebooks.course_notebooks():
             self.assertNotRegex(path.read_text(encoding="utf-8"), r"\b[A-Z][A-Za-z]+@[0-9a-f]{6,8}\b", path.name)
 
 
@@ -131,23 +131,23 @@ class CompareCatchesChanges(unittest.TestCase):
     def test_an_image_cut_short_is_reported(self):
         """jjava's image renderer left out a PNG's last one or two bytes (its checksum's end): browsers
         drew it, other readers refused it."""
-        self.assertEqual(course_notebooks._image("image/png", png(4, 3)), (None, (4, 3)))
+        self.assertEqual(notebooks._image("image/png", png(4, 3)), (None, (4, 3)))
         for cut in (1, 2):
-            problem, _ = course_notebooks._image("image/png", png(4, 3, cut))
+            problem, _ = notebooks._image("image/png", png(4, 3, cut))
             self.assertEqual(problem, f"image/png is cut short: its last chunk lacks {cut} of its bytes")
         stored = {"output_type": "display_data", "data": {"image/png": png(4, 3)}, "metadata": {}}
         fresh = {"output_type": "display_data", "data": {"image/png": png(4, 3, 2)}, "metadata": {}}
-        self.assertIn("cut short", course_notebooks.compare_outputs(stored, fresh))
+        self.assertIn("cut short", notebooks.compare_outputs(stored, fresh))
 
     def test_an_image_of_another_size_is_reported(self):
         stored = {"output_type": "display_data", "data": {"image/png": png(4, 3)}, "metadata": {}}
-        self.assertIsNone(course_notebooks.compare_outputs(stored, dict(stored)))
+        self.assertIsNone(notebooks.compare_outputs(stored, dict(stored)))
         other = {"output_type": "display_data", "data": {"image/png": png(5, 3)}, "metadata": {}}
-        self.assertIn("5×3 now, 4×3 stored", course_notebooks.compare_outputs(stored, other))
+        self.assertIn("5×3 now, 4×3 stored", notebooks.compare_outputs(stored, other))
     """The comparison itself fails when a stored output is edited by hand."""
 
     def test_an_edited_output_is_reported_with_cell_and_line(self):
-        path = course_notebooks.course_notebooks()[0]
+        path = notebooks.course_notebooks()[0]
         stored = nbformat.read(path, as_version=4)
         edited = nbformat.read(path, as_version=4)
         cell = next(c for c in edited.cells if c.cell_type == "code" and any(
@@ -157,13 +157,13 @@ class CompareCatchesChanges(unittest.TestCase):
             output.text = "edited by hand\n" + output.text
         else:
             output.data["text/plain"] = "edited by hand"
-        problems = course_notebooks.compare(edited, stored, path.name)
+        problems = notebooks.compare(edited, stored, path.name)
         self.assertEqual(len(problems), 1)
         self.assertIn(f"cell {edited.cells.index(cell) + 1}", problems[0])
         self.assertIn("line 1", problems[0])
 
     def test_a_removed_image_is_reported(self):
-        path = course_notebooks.course_notebooks()[0]
+        path = notebooks.course_notebooks()[0]
         stored = nbformat.read(path, as_version=4)
         edited = nbformat.read(path, as_version=4)
         with_image = [c for c in edited.cells if c.cell_type == "code"
@@ -171,7 +171,7 @@ class CompareCatchesChanges(unittest.TestCase):
         self.assertTrue(with_image, "the notebook shows no image")
         for o in with_image[0].outputs:
             o.get("data", {}).pop("image/png", None)
-        self.assertEqual(len(course_notebooks.compare(stored, edited, path.name)), 1)
+        self.assertEqual(len(notebooks.compare(stored, edited, path.name)), 1)
 
 
 per_jdk(globals(), NotebookRuns)

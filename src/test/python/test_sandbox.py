@@ -1,4 +1,4 @@
-"""Grading a hostile class: each submission's code runs in grading's sandbox (course_sandbox.py), with
+"""Grading a hostile class: each submission's code runs in grading's sandbox (grading/sandbox.py), with
 the course's real kernel, and what it tries against the machine, the instructor and the other students
 fails, while the right answers beside it keep their points and an honest submission graded after it
 gets its full grade. Graded as root (the box has an account of its own) and, where the tests run as root,
@@ -18,15 +18,15 @@ from pathlib import Path
 
 import nbformat
 
-import test_support  # first: puts src/main/python on the path
+import test_support
 from test_support import ROOT
-import course_grading
-import course_notebooks
-import course_sandbox
+from backprop_course.grading import grade
+from backprop_course import notebooks
+from backprop_course.grading import sandbox
 
-TOOL = ROOT / "src" / "main" / "python" / "course_grading.py"
-LESSON = next(p for p in course_notebooks.course_notebooks() if p.name.startswith("01-"))
-NO_SANDBOX = course_sandbox.problem()   # asked once: it tries bwrap
+TOOL = [sys.executable, "-I", "-m", "backprop_course.grading.grade"]   # environment/grade's command
+LESSON = next(p for p in notebooks.course_notebooks() if p.name.startswith("01-"))
+NO_SANDBOX = sandbox.problem()   # asked once: it tries bwrap
 
 # Java that tries one thing and prints "<what>: DONE" if it worked, "<what>: refused (...)" if not
 ATTEMPT = """
@@ -62,8 +62,8 @@ class HostileSubmissions(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.tmp = Path(tempfile.mkdtemp(prefix="sandbox-"))
-        cls.files = course_sandbox.SandboxFiles()
-        cls.originals = course_notebooks.course_notebooks()
+        cls.files = sandbox.SandboxFiles()
+        cls.originals = notebooks.course_notebooks()
         cls.other = cls.tmp / "bob" / LESSON.name
         cls.other.parent.mkdir()
         shutil.copy(LESSON, cls.other)
@@ -81,9 +81,9 @@ class HostileSubmissions(unittest.TestCase):
         ran = {}
 
         def run(submission, folder):
-            ran["nb"], problem = course_grading._execute_with_time_limit(submission, folder, None, time_limit, self.files)
+            ran["nb"], problem = grade._execute_with_time_limit(submission, folder, None, time_limit, self.files)
             return ran["nb"], problem
-        return course_grading.grade_one(path, self.originals, None, time_limit, run), ran.get("nb")
+        return grade.grade_one(path, self.originals, None, time_limit, run), ran.get("nb")
 
     def printed(self, nb):
         return "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
@@ -91,7 +91,7 @@ class HostileSubmissions(unittest.TestCase):
 
     def assertHonestGradeAfter(self):
         result, _ = self.grade("honest", nbformat.read(LESSON, as_version=4))
-        self.assertEqual((result.earned, result.possible, result.status), (2, 2, "graded"), course_grading.report([result]))
+        self.assertEqual((result.earned, result.possible, result.status), (2, 2, "graded"), grade.report([result]))
 
     def test_a_submission_that_reaches_for_files_network_and_processes_gets_none_of_them(self):
         listener = socket.socket()
@@ -134,11 +134,11 @@ System.out.println(attempt("start a process that outlives grading", () -> new Pr
         self.assertFalse(Path("/tmp/left-by-a-student").exists(), "the box's /tmp is the machine's")
         time.sleep(0.5)
         self.assertEqual(sandbox_processes(), [], "a process the submission started outlived grading")
-        self.assertEqual((result.earned, result.status), (2, "graded"), course_grading.report([result]))
+        self.assertEqual((result.earned, result.status), (2, "graded"), grade.report([result]))
         self.assertHonestGradeAfter()
 
     def test_bombs_floods_and_hogs_are_stopped_the_answers_before_them_count(self):
-        limit = course_sandbox.SANDBOX_PROCESSES
+        limit = sandbox.SANDBOX_PROCESSES
         hostile = {   # what it does, and what the cell says then
             "a fork bomb": ('new ProcessBuilder("sh", "-c", ":(){ :|:& };:").start(); Thread.sleep(3000); '
                             'System.out.println("processes in the box: " + ProcessHandle.allProcesses().count());',
@@ -162,7 +162,7 @@ System.out.println(attempt("start a process that outlives grading", () -> new Pr
                 started = time.monotonic()
                 result, _ran = self.grade("mallory", with_cell(ATTEMPT + java, at_end=True), time_limit=60)
                 self.assertLess(time.monotonic() - started, 90, f"{what}: grading was not stopped at its time limit")
-                self.assertEqual(result.earned, 2, f"{what}: " + course_grading.report([result]))
+                self.assertEqual(result.earned, 2, f"{what}: " + grade.report([result]))
                 said = json.dumps(_ran.cells[-1].get("outputs", [])) if _ran else ""
                 self.assertRegex(said, expected, f"{what}: what the cell said")
                 self.assertEqual(sandbox_processes(), [])
@@ -187,7 +187,7 @@ class GradeCommand(unittest.TestCase):
         shutil.rmtree(self.tmp, True)
 
     def grade(self, *options, env=None, user=None):
-        command = [sys.executable, str(TOOL), "grade", str(self.tmp / "alice"), "--csv", str(self.tmp / "grades.csv"), *options]
+        command = [*TOOL, "grade", str(self.tmp / "alice"), "--csv", str(self.tmp / "grades.csv"), *options]
         if user:   # runuser sets the user's own HOME: env sets the test's after it
             command = ["runuser", "-u", user, "--", "env", f"HOME={env['HOME']}"] + command
         return subprocess.run(command, capture_output=True, text=True, timeout=300, env=env)
@@ -221,7 +221,7 @@ class GradeCommand(unittest.TestCase):
     def test_ctrl_c_stops_grading_gives_nobody_a_false_zero_and_leaves_no_box(self):
         (self.tmp / "bob").mkdir()
         nbformat.write(with_cell("Thread.sleep(60_070);", at_end=True), self.tmp / "bob" / LESSON.name)
-        command = [sys.executable, str(TOOL), "grade", str(self.tmp / "bob"), "--csv", str(self.tmp / "grades.csv")]
+        command = [*TOOL, "grade", str(self.tmp / "bob"), "--csv", str(self.tmp / "grades.csv")]
         grading = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
         # this grading's boxes only: other test groups may be grading in boxes of their own at the same time
         boxes = lambda: {(p.name, _started(p)) for p in Path("/proc").iterdir()

@@ -16,9 +16,9 @@ import threading
 import unittest
 from pathlib import Path
 
-from test_support import ROOT  # first: puts src/main/python on the path
+from test_support import ROOT
 import browser
-import course_site
+from backprop_course import site
 from browser import LAYOUT_PROBLEMS, save_full_page
 
 SCREENSHOTS = ROOT / "target" / "site-screenshots"
@@ -81,7 +81,7 @@ class Site(unittest.TestCase):
     def setUpClass(cls):
         cls.tmp = Path(tempfile.mkdtemp(prefix="course-site-"))
         cls.site = cls.tmp / "site"
-        cls.pages = course_site.build(cls.site)
+        cls.pages = site.build(cls.site)
         cls.server = start_server(cls.site)
         cls.base = f"http://127.0.0.1:{cls.server.server_port}/"
         cls.driver = browser.start(cls.tmp / "profile")

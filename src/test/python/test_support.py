@@ -1,16 +1,12 @@
-"""What the Python tests share: the paths, the JDKs the kernel is tested on (course_jdks: the
+"""What the Python tests share: the paths, the JDKs the kernel is tested on (kernels.jdks: the
 default JDK and the newest other one) with a kernelspec for each, and per_jdk, which makes a
 test class's copy for each of those JDKs."""
 import contextlib
 import fcntl
-import sys
 import unittest
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "main" / "python"))
-
-from course_kernels import JAR, ROOT  # noqa: E402,F401
-from course_jdks import kernel_name, test_jdks  # noqa: E402,F401
+from backprop_course.kernels.jdks import kernel_name, test_jdks  # noqa: F401 (the tests import it from here)
+from backprop_course.paths import JAR, ROOT  # noqa: F401 (the tests import them from here)
 
 JDKS = test_jdks()
 

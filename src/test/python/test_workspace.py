@@ -1,4 +1,4 @@
-"""The learner's workspace (course_workspace): made from the student copies on first start, never
+"""The learner's workspace (learner/workspace.py): made from the student copies on first start, never
 overwritten, lessons brought up to date with the learner's solutions carried over, and clear
 messages for a folder that is not a workspace or a notebook that is not valid JSON."""
 import os
@@ -10,10 +10,10 @@ from pathlib import Path
 
 import nbformat
 
-from test_support import JDKS, ROOT, kernel_name  # first: puts src/main/python on the path
-import course_exercises
-import course_notebooks
-import course_workspace
+from test_support import JDKS, ROOT, kernel_name
+from backprop_course.learner import exercises
+from backprop_course import notebooks
+from backprop_course.learner import hints, progress, workspace
 
 
 def snapshot(folder):
@@ -28,7 +28,7 @@ class Workspace(unittest.TestCase):
         self.addCleanup(shutil.rmtree, self.ws, True)
         self.tmp = Path(tempfile.mkdtemp(prefix="course-originals-"))
         self.addCleanup(shutil.rmtree, self.tmp, True)
-        self.originals = course_notebooks.course_notebooks()
+        self.originals = notebooks.course_notebooks()
 
     def newer(self, name):
         """The originals, with lesson `name` changed as a new version of the course would change it."""
@@ -44,14 +44,14 @@ class Workspace(unittest.TestCase):
         return copies
 
     def test_the_first_start_makes_the_workspace_with_stubs_and_git_stays_clean(self):
-        said = course_workspace.prepare(self.ws, self.originals)
+        said = workspace.prepare(self.ws, self.originals)
         self.assertIn("made your workspace", said[0])
         for original in self.originals:
             mine = nbformat.read(self.ws / original.name, as_version=4)
             reference = nbformat.read(original, as_version=4)
             self.assertEqual(len(mine.cells), len(reference.cells))
             for theirs, ours in zip(reference.cells, mine.cells):
-                if course_exercises.is_solution(theirs):
+                if exercises.is_solution(theirs):
                     self.assertIn("your code goes here", ours.source, f"{original.name}: an exercise left solved")
                 elif theirs.cell_type == "markdown":
                     self.assertEqual(ours.source, theirs.source)
@@ -59,48 +59,48 @@ class Workspace(unittest.TestCase):
         self.assertNotIn(self.ws.name, status.stdout)
 
     def test_a_second_start_changes_nothing_and_says_nothing(self):
-        course_workspace.prepare(self.ws, self.originals)
+        workspace.prepare(self.ws, self.originals)
         before = snapshot(self.ws)
-        self.assertEqual(course_workspace.prepare(self.ws, self.originals), [])
+        self.assertEqual(workspace.prepare(self.ws, self.originals), [])
         self.assertEqual(snapshot(self.ws), before)
 
     def test_a_lost_or_broken_record_is_said_and_made_again_keeping_the_notebooks(self):
-        course_workspace.prepare(self.ws, self.originals)
+        workspace.prepare(self.ws, self.originals)
         (self.ws / "workspace.json").write_text("{ not json")
-        with self.assertRaises(course_workspace.WorkspaceError) as e:
-            course_workspace.prepare(self.ws, self.originals)
+        with self.assertRaises(workspace.WorkspaceError) as e:
+            workspace.prepare(self.ws, self.originals)
         self.assertIn("Delete it and start again", str(e.exception))
         (self.ws / "workspace.json").unlink()
         notebooks = {p: p.read_bytes() for p in self.ws.glob("*.ipynb")}
-        said = course_workspace.prepare(self.ws, self.originals)
+        said = workspace.prepare(self.ws, self.originals)
         self.assertIn("made it again", said[0])
         self.assertEqual({p: p.read_bytes() for p in self.ws.glob("*.ipynb")}, notebooks)
-        self.assertEqual(course_workspace.prepare(self.ws, self.originals), [])
+        self.assertEqual(workspace.prepare(self.ws, self.originals), [])
 
     def test_the_course_library_is_found_from_anywhere(self):
         elsewhere = self.tmp / "my work"
-        course_workspace.prepare(elsewhere, self.originals)
+        workspace.prepare(elsewhere, self.originals)
         first = next(c for c in nbformat.read(elsewhere / self.originals[1].name, as_version=4).cells if c.cell_type == "code")
         line = next(l for l in first.source.splitlines() if l.startswith("%classpath"))
         self.assertEqual((elsewhere / line.split(" ", 1)[1]).resolve(), (ROOT / "target" / "backprop-course.jar").resolve())
         self.assertEqual((elsewhere / ".course-root").read_text().strip(), str(ROOT))
 
     def test_a_solved_exercise_survives_bringing_its_lesson_up_to_date(self):
-        course_workspace.prepare(self.ws, self.originals)
+        workspace.prepare(self.ws, self.originals)
         lesson = self.ws / self.originals[1].name
         nb = nbformat.read(lesson, as_version=4)
-        exercise = next(c for c in nb.cells if course_exercises.is_solution(c))
-        lines, begin, end = course_exercises.solution_region(exercise)
+        exercise = next(c for c in nb.cells if exercises.is_solution(c))
+        lines, begin, end = exercises.solution_region(exercise)
         exercise.source = "\n".join(lines[:begin + 1] + ["    return 42.0; // my own answer"] + lines[end:])
         nbformat.write(nb, lesson)
         mine = lesson.read_bytes()
 
         newer = self.newer(lesson.name)
-        said = course_workspace.prepare(self.ws, newer)
+        said = workspace.prepare(self.ws, newer)
         self.assertTrue(any(lesson.name in line and "newer version" in line for line in said), said)
         self.assertEqual(lesson.read_bytes(), mine, "start never overwrites")
 
-        said = course_workspace.update(lesson.name[:2], self.ws, newer)
+        said = workspace.update(lesson.name[:2], self.ws, newer)
         updated = nbformat.read(lesson, as_version=4)
         self.assertIn("A sentence added in a newer version.", updated.cells[0].source)
         self.assertIn("    return 42.0; // my own answer", "\n".join(c.source for c in updated.cells))
@@ -108,19 +108,19 @@ class Workspace(unittest.TestCase):
         self.assertEqual(len(backups), 1)
         self.assertEqual(backups[0].read_bytes(), mine)
         self.assertIn("1 exercise(s) was carried over", said[-1])
-        self.assertEqual(course_workspace.prepare(self.ws, newer), [], "up to date now")
+        self.assertEqual(workspace.prepare(self.ws, newer), [], "up to date now")
 
     def test_an_invalid_notebook_is_reported_and_the_rest_are_listed(self):
-        course_workspace.prepare(self.ws, self.originals)
+        workspace.prepare(self.ws, self.originals)
         broken = self.ws / self.originals[2].name
         broken.write_text('{"cells": [ {"cell_type": "code", ')
         newer = self.newer(self.originals[3].name)
-        said = course_workspace.prepare(self.ws, newer)
+        said = workspace.prepare(self.ws, newer)
         self.assertTrue(any(broken.name in line and "not a readable notebook" in line for line in said), said)
         self.assertTrue(any(self.originals[3].name in line for line in said), said)
         self.assertEqual(broken.read_text(), '{"cells": [ {"cell_type": "code", ', "left as it is")
-        with self.assertRaises(course_workspace.WorkspaceError) as e:
-            course_workspace.update(broken.name[:2], self.ws, newer)
+        with self.assertRaises(workspace.WorkspaceError) as e:
+            workspace.update(broken.name[:2], self.ws, newer)
         self.assertIn("not a readable notebook", str(e.exception))
         self.assertEqual(broken.read_text(), '{"cells": [ {"cell_type": "code", ')
 
@@ -128,16 +128,16 @@ class Workspace(unittest.TestCase):
         folder = self.tmp / "someone's files"
         folder.mkdir()
         (folder / "notes.txt").write_text("mine")
-        with self.assertRaises(course_workspace.WorkspaceError) as e:
-            course_workspace.prepare(folder, self.originals)
+        with self.assertRaises(workspace.WorkspaceError) as e:
+            workspace.prepare(folder, self.originals)
         self.assertIn("not a course workspace", str(e.exception))
         self.assertEqual(snapshot(folder), {Path("notes.txt"): b"mine"})
-        with self.assertRaises(course_workspace.WorkspaceError):
-            course_workspace.prepare(course_notebooks.NOTEBOOKS, self.originals)
+        with self.assertRaises(workspace.WorkspaceError):
+            workspace.prepare(notebooks.NOTEBOOKS, self.originals)
 
 
     def test_the_update_command_says_what_is_wrong(self):
-        course_workspace.prepare(self.ws, self.originals)
+        workspace.prepare(self.ws, self.originals)
         run = subprocess.run([str(ROOT / "environment" / "update-lesson"), "99", "--workspace", str(self.ws)],
                              capture_output=True, text=True, timeout=120)
         self.assertEqual(run.returncode, 1)
@@ -149,28 +149,28 @@ class Workspace(unittest.TestCase):
 
 
     def test_hints_and_answers_are_shown_only_when_asked_for(self):
-        course_workspace.prepare(self.ws, self.originals)
+        workspace.prepare(self.ws, self.originals)
         for original in self.originals[1:]:
-            _, found = course_workspace.exercises(original.name[:2], self.originals)
+            _, found = hints.lesson_exercises(original.name[:2], self.originals)
             self.assertGreaterEqual(len(found), 2, original.name)
             workspace_text = (self.ws / original.name).read_text(encoding="utf-8")
             mine = nbformat.read(self.ws / original.name, as_version=4)
             for number, gid, hint, code in found:
                 self.assertGreater(len(hint), 30, f"{original.name}, exercise {number}: no real hint")
                 self.assertNotIn(hint, workspace_text, "the hint is in the workspace before it is asked for")
-                cell = next(c for c in mine.cells if course_exercises.is_solution(c) and c.metadata.nbgrader.grade_id == gid)
-                lines, begin, end = course_exercises.solution_region(cell)
+                cell = next(c for c in mine.cells if exercises.is_solution(c) and c.metadata.nbgrader.grade_id == gid)
+                lines, begin, end = exercises.solution_region(cell)
                 region = "\n".join(lines[begin + 1:end])
                 self.assertIn("your code goes here", region, f"{original.name}, exercise {number}: no stub")
                 self.assertNotIn(code.strip(), cell.source, f"{original.name}, exercise {number}: the answer is in the workspace")
-                said = course_workspace.hint(original.name[:2], number, originals=self.originals)
+                said = hints.hint(original.name[:2], number, originals=self.originals)
                 self.assertEqual(said, [f"{original.stem}, exercise {number}: {hint}"])
-                answer = course_workspace.hint(original.name[:2], number, solution=True, originals=self.originals)
+                answer = hints.hint(original.name[:2], number, solution=True, originals=self.originals)
                 self.assertIn(code, answer[0])
 
     def test_the_lessons_the_course_writes_are_trusted_and_a_learners_edit_is_not(self):
         from nbformat.sign import NotebookNotary
-        course_workspace.prepare(self.ws, self.originals)
+        workspace.prepare(self.ws, self.originals)
         notary = NotebookNotary()
         for original in self.originals:
             self.assertTrue(notary.check_signature(nbformat.read(self.ws / original.name, as_version=4)), original.name)
@@ -178,16 +178,16 @@ class Workspace(unittest.TestCase):
         mine.cells.append(nbformat.v4.new_code_cell("int mine = 1;", outputs=[
             nbformat.v4.new_output("display_data", {"text/html": "<b>not the course's</b>"})]))
         self.assertFalse(notary.check_signature(mine), "an output the course did not write is not trusted")
-        self.assertEqual(course_workspace.update("01", self.ws, self.originals)[-1][:41],
+        self.assertEqual(workspace.update("01", self.ws, self.originals)[-1][:41],
                          "01-cost-function-and-sum-rule.ipynb is up")
         self.assertTrue(notary.check_signature(nbformat.read(self.ws / self.originals[1].name, as_version=4)),
                         "a lesson brought up to date is trusted too")
 
     def test_a_lesson_is_named_by_its_number_with_or_without_its_zero_and_usage_names_the_command(self):
-        self.assertEqual(course_workspace.hint("3", 1, originals=self.originals),
-                         course_workspace.hint("03", 1, originals=self.originals))
-        with self.assertRaises(course_workspace.WorkspaceError):
-            course_workspace.lesson_notebook("30", self.originals)
+        self.assertEqual(hints.hint("3", 1, originals=self.originals),
+                         hints.hint("03", 1, originals=self.originals))
+        with self.assertRaises(workspace.WorkspaceError):
+            workspace.lesson_notebook("30", self.originals)
         hint = ROOT / "environment" / "hint"
         done = subprocess.run([str(hint)], capture_output=True, text=True)
         self.assertEqual(done.returncode, 2)
@@ -197,16 +197,16 @@ class Workspace(unittest.TestCase):
         self.assertTrue(done.stdout.startswith("03-bias-only-gradient-descent, exercise 1: "), done.stdout)
 
     def test_progress_counts_a_half_done_workspace(self):
-        course_workspace.prepare(self.ws, self.originals)
+        workspace.prepare(self.ws, self.originals)
         lesson = self.originals[1]
-        _, found = course_workspace.exercises(lesson.name[:2], self.originals)
+        _, found = hints.lesson_exercises(lesson.name[:2], self.originals)
         mine = nbformat.read(self.ws / lesson.name, as_version=4)
-        first = next(c for c in mine.cells if course_exercises.is_solution(c))
-        lines, begin, end = course_exercises.solution_region(first)
+        first = next(c for c in mine.cells if exercises.is_solution(c))
+        lines, begin, end = exercises.solution_region(first)
         first.source = "\n".join(lines[:begin + 1] + found[0][3].splitlines() + lines[end:])   # exercise 1 solved
         nbformat.write(mine, self.ws / lesson.name)
         started = []
-        said = course_workspace.progress(self.ws, [lesson.name[:2]], kernel_name(JDKS[0][0]), self.originals, started.append)
+        said = progress.progress(self.ws, [lesson.name[:2]], kernel_name(JDKS[0][0]), self.originals, started.append)
         self.assertEqual(started, [f"{lesson.stem}: running it in a fresh kernel …"], "progress says it is working")
         self.assertEqual(said[0], f"{lesson.stem}: 1 of 2 exercises passed")
         self.assertEqual(said[1], "  ✓ exercise 1")

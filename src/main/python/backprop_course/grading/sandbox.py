@@ -25,7 +25,7 @@ helper and works for root and an ordinary instructor alike. Inside it:
   the grader kills bwrap, whose box dies with it, and with the box's PID namespace every process started
   in it (a `sleep 600` left in the background included).
 
-    python3 course_sandbox.py relay NETWORK_FD FOLDER PREFIX PORT...   (started by SandboxedKernelManager)
+    python -m backprop_course.grading.sandbox relay NETWORK_FD FOLDER PREFIX PORT...   (started by SandboxedKernelManager)
 """
 import asyncio
 import ctypes
@@ -43,7 +43,9 @@ from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
 
-from course_kernels import JAR, KERNEL_ARGS, ROOT
+from backprop_course.kernels.kernelspec import KERNEL_ARGS
+from backprop_course.paths import JAR, NOTEBOOKS
+
 SANDBOX_DISK = 64 * 1024 * 1024       # bytes each of the box's two writable file systems may hold
 SANDBOX_FILE = 32 * 1024 * 1024       # bytes one file may hold (RLIMIT_FSIZE)
 SANDBOX_PROCESSES = 512               # processes and threads of the box's account, beyond those it has
@@ -52,6 +54,7 @@ KERNEL_PORT_BASE = 40000              # the kernel's ports in the box: this plus
 # what of /etc a JDK reads: Debian's JDKs keep their conf/ there (a link from the JDK), whatever their version
 ETC = (*sorted(str(p) for p in Path("/etc").glob("java-*-openjdk")), "/etc/fonts", "/etc/ld.so.cache",
        "/etc/localtime", "/etc/alternatives")
+PACKAGES = Path(__file__).resolve().parents[2]   # the folder this package is in: the relay's, as `python -m`'s
 GRADING_UIDS = range(64900, 65000)   # Debian's reserved range: the box's account when grading runs as root
 
 
@@ -194,7 +197,7 @@ class SandboxedKernelManager(AsyncKernelManager):
         files = [JAR, java[java.index("-jar") + 1]]
         files += [a.split("=", 1)[1] for a in java if a.startswith(("-XX:SharedArchiveFile=", "-XX:AOTCache="))]
         mounts += self.sandbox_files.mounts(files)
-        notebooks = str(ROOT / "notebooks")
+        notebooks = str(NOTEBOOKS)
         mounts += ["--size", str(SANDBOX_DISK), "--tmpfs", notebooks,
                    "--ro-bind", str(inside / "connection.json"), "/run/course/connection.json",
                    "--remount-ro", "/", "--chdir", notebooks]
@@ -214,9 +217,8 @@ class SandboxedKernelManager(AsyncKernelManager):
             network = os.open(f"/proc/{self._box_pid(self.provisioner.process.pid)}/ns/net", os.O_RDONLY)
             try:
                 self._relay = subprocess.Popen(
-                    [sys.executable, str(Path(__file__).resolve()), "relay", str(network), str(self._folder), "k",
-                     *map(str, self._ports)],
-                    stdin=subprocess.DEVNULL, start_new_session=True, pass_fds=(network,))
+                    [sys.executable, "-m", __name__, "relay", str(network), str(self._folder), "k", *map(str, self._ports)],
+                    stdin=subprocess.DEVNULL, start_new_session=True, pass_fds=(network,), cwd=PACKAGES)
             finally:
                 os.close(network)
         except BaseException:

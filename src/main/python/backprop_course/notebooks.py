@@ -1,7 +1,7 @@
 """Run the course's notebooks in real Jupyter and compare or store their outputs.
 
-    python3 src/main/python/course_notebooks.py check   [NOTEBOOK ...]   run, compare with the stored outputs
-    python3 src/main/python/course_notebooks.py refresh [NOTEBOOK ...]   run, store the fresh outputs in place
+    python -m backprop_course.notebooks check   [NOTEBOOK ...]   run, compare with the stored outputs
+    python -m backprop_course.notebooks refresh [NOTEBOOK ...]   run, store the fresh outputs in place
 
 With no NOTEBOOK, every notebooks/*.ipynb. Both use the kernelspec named in each notebook ("java")
 unless --kernel NAME is given. `refresh` keeps cell ids and metadata, writes a notebook only when it
@@ -30,8 +30,8 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-ROOT = Path(__file__).resolve().parents[3]
-NOTEBOOKS = ROOT / "notebooks"
+from backprop_course.paths import NOTEBOOKS
+
 EXACT_MIME_TYPES = ("text/plain", "text/html", "image/svg+xml", "text/latex", "text/markdown", "application/json")
 IMAGE_HEADERS = {"image/png": b"\x89PNG\r\n\x1a\n", "image/jpeg": b"\xff\xd8\xff"}
 OBJECT_HASH = re.compile(r"@[0-9a-f]{5,8}\b")
@@ -133,7 +133,8 @@ def sanitise(text):
     return JAVA_VERSION_LINE.sub("Java      …", OBJECT_HASH.sub("@…", text))
 
 
-def _text(value):
+def multiline_text(value):
+    """A notebook's text, stored as one string or as a list of lines, as one string."""
     return "".join(value) if isinstance(value, list) else str(value)
 
 
@@ -152,7 +153,7 @@ def _first_difference(stored, fresh):
 def _image(mime, data):
     """(problem, size): size is (width, height) for a PNG, None otherwise."""
     try:
-        raw = base64.b64decode(_text(data).replace("\n", ""), validate=False)
+        raw = base64.b64decode(multiline_text(data).replace("\n", ""), validate=False)
     except ValueError as e:
         return f"{mime} is not valid base64 ({e})", None
     if not raw.startswith(IMAGE_HEADERS[mime]):
@@ -207,7 +208,7 @@ def compare_outputs(stored_output, fresh_output):
     if kind == "stream":
         if stored_output.get("name") != fresh_output.get("name"):
             return f"stored {_describe(stored_output)}, fresh {_describe(fresh_output)}"
-        a, b = sanitise(_text(stored_output["text"])), sanitise(_text(fresh_output["text"]))
+        a, b = sanitise(multiline_text(stored_output["text"])), sanitise(multiline_text(fresh_output["text"]))
         return None if a == b else f"{stored_output['name']} {_first_difference(a, b)}"
     if kind == "error":
         a = f"{stored_output.get('ename')}: {stored_output.get('evalue')}"
@@ -226,7 +227,7 @@ def compare_outputs(stored_output, fresh_output):
             if fresh_size != stored_size:
                 return f"{mime} is {fresh_size[0]}×{fresh_size[1]} now, {stored_size[0]}×{stored_size[1]} stored"
         elif mime in EXACT_MIME_TYPES or mime.startswith("text/"):
-            a, b = sanitise(_text(stored_data[mime])), sanitise(_text(fresh_data[mime]))
+            a, b = sanitise(multiline_text(stored_data[mime])), sanitise(multiline_text(fresh_data[mime]))
             if a != b:
                 return f"{mime} {_first_difference(a, b)}"
     return None
@@ -238,7 +239,7 @@ def coalesce_streams(outputs):
     for output in outputs:
         if (output.get("output_type") == "stream" and joined and joined[-1].get("output_type") == "stream"
                 and joined[-1].get("name") == output.get("name")):
-            joined[-1] = dict(joined[-1], text=_text(joined[-1]["text"]) + _text(output["text"]))
+            joined[-1] = dict(joined[-1], text=multiline_text(joined[-1]["text"]) + multiline_text(output["text"]))
         else:
             joined.append(output)
     return joined
@@ -255,7 +256,7 @@ def compare(stored_nb, fresh_nb, name="notebook"):
         where = f"{name}, cell {index + 1} (id {stored.get('id', '?')})"
         for output in fresh.get("outputs", []):
             if output.get("output_type") == "stream" and output.get("name") == "stderr":
-                problems.append(f"{where}: text on stderr: {_text(output['text'])[:200]!r}")
+                problems.append(f"{where}: text on stderr: {multiline_text(output['text'])[:200]!r}")
         stored_outputs = coalesce_streams(stored.get("outputs", []))
         fresh_outputs = coalesce_streams(fresh.get("outputs", []))
         for i, (a, b) in enumerate(zip(stored_outputs, fresh_outputs)):

@@ -8,13 +8,12 @@ memory (VmHWM) over the whole run.
 import statistics
 import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from course_kernels import JAR  # noqa: E402
-from course_jdks import kernel_name, test_jdks  # noqa: E402
-import course_notebooks  # noqa: E402
-from jupyter_client.manager import start_new_kernel  # noqa: E402
+from jupyter_client.manager import start_new_kernel
+
+from backprop_course import notebooks
+from backprop_course.kernels.jdks import kernel_name, test_jdks
+from backprop_course.paths import JAR
 
 STARTS = 5
 
@@ -60,9 +59,9 @@ def bench(major):
     rss = peak_rss_mib(km.provisioner.pid)
     kc.stop_channels()
     km.shutdown_kernel(now=True)
-    for path in course_notebooks.course_notebooks():
+    for path in notebooks.course_notebooks():
         t = time.perf_counter()
-        course_notebooks.execute(path, name)
+        notebooks.execute(path, name)
         figures[f"Run All {path.stem} (s)"] = time.perf_counter() - t
     figures["kernel peak RSS, first session (MiB)"] = rss
     return figures

@@ -1,6 +1,6 @@
 """The course's kernel on each JDK: its kernelspec, its class data, temporary kernelspecs.
 
-    python3 src/main/python/course_kernels.py install JAVA_HOME SPEC_DIR
+    python -m backprop_course.kernels.kernelspec install JAVA_HOME SPEC_DIR
         installs the "java" kernelspec into SPEC_DIR for this clone of the course, on that JDK
         (recording the class data first if they are missing or unusable); see install()
 
@@ -20,7 +20,7 @@ and runs without them (slower, nothing else), so environment/setup checks them e
 records them again when the jar changed.
 
 Importing this module does nothing. The kernelspecs it runs kernels with (the class data's
-recording session; course_jdks' kernels for the tests and the benchmark) go into a temporary
+recording session; kernels.jdks' kernels for the tests and the benchmark) go into a temporary
 folder, made on first use and put first on JUPYTER_PATH: the user's own kernelspecs are never touched.
 """
 import atexit
@@ -34,13 +34,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[3]
-JAR = ROOT / "target" / "backprop-course.jar"  # the course library, which notebooks load with %classpath
-KERNEL_JAR = ROOT / "target" / "backprop-kernel.jar"  # the kernel, which the kernelspec starts
-TEMPLATE = ROOT / "environment" / "kernel.json.template"
-LAUNCHER = ROOT / "environment" / "kernel-launcher"
-KERNEL_ARGS = ROOT / "target" / "kernel-args"   # this clone's kernel command, one argument a line
-CLASS_DATA_DIR = ROOT / "target" / "class-data"
+from backprop_course.paths import ENVIRONMENT, JAR, KERNEL_JAR, ROOT, TARGET
+
+TEMPLATE = ENVIRONMENT / "kernel.json.template"
+LAUNCHER = ENVIRONMENT / "kernel-launcher"
+KERNEL_ARGS = TARGET / "kernel-args"   # this clone's kernel command, one argument a line
+CLASS_DATA_DIR = TARGET / "class-data"
 
 
 @functools.lru_cache(maxsize=None)
@@ -92,7 +91,7 @@ def jvm_options(home):
     try:
         options.append(ClassData(home).make())
     except RuntimeError as e:
-        print(f"course_kernels: no class data for the kernel on {home}: {e}", file=sys.stderr)
+        print(f"kernels: no class data for the kernel on {home}: {e}", file=sys.stderr)
     if java_major(home) >= 23:
         options.append("--sun-misc-unsafe-memory-access=allow")
     return options
@@ -137,7 +136,7 @@ class ClassData:
             return self.option()
         if not (JAR.is_file() and KERNEL_JAR.is_file()):
             raise RuntimeError(f"{JAR.name} or {KERNEL_JAR.name} is missing from target/: run environment/setup")
-        print(f"course_kernels: recording the kernel's class data for {self.home} "
+        print(f"kernels: recording the kernel's class data for {self.home} "
               "(one kernel runs every notebook's code cells, about 15 s)", file=sys.stderr)
         CLASS_DATA_DIR.mkdir(parents=True, exist_ok=True)
         partial = self.path.with_name(f"{self.path.stem}.{os.getpid()}.partial{self.path.suffix}")
@@ -159,13 +158,13 @@ class ClassData:
         import nbformat
         from jupyter_client.manager import start_new_kernel
 
-        import course_notebooks
+        from backprop_course import notebooks
 
         name = temporary_kernelspec(f"java-record-{self.path.stem}", kernelspec(self.home, [self.record_option(partial)]))
-        km, kc = start_new_kernel(kernel_name=name, startup_timeout=60, cwd=str(course_notebooks.NOTEBOOKS),
+        km, kc = start_new_kernel(kernel_name=name, startup_timeout=60, cwd=str(notebooks.NOTEBOOKS),
                                   stdout=subprocess.DEVNULL, stderr=log)
         try:
-            for path in course_notebooks.course_notebooks():
+            for path in notebooks.course_notebooks():
                 for cell in nbformat.read(path, as_version=4).cells:
                     if cell.cell_type == "code":
                         kc.execute_interactive(cell.source, timeout=120, allow_stdin=False, output_hook=lambda msg: None)

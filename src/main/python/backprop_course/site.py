@@ -2,7 +2,7 @@
 an index page, links between consecutive lessons, math typeset by a local copy of MathJax.
 Nothing is fetched from any other host.
 
-    python3 src/main/python/course_site.py [OUTDIR]      (default target/site)
+    python -m backprop_course.site [OUTDIR]      (default target/site)
 
 Uses nbconvert's HTML exporter (the "lab" template) with MathJax, require.js and jQuery served
 from the site's own assets/ folder, copied from Debian's libjs-mathjax, libjs-requirejs and
@@ -19,10 +19,8 @@ import nbformat
 from nbconvert import HTMLExporter
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import course_notebooks  # noqa: E402
-
-ROOT = course_notebooks.ROOT
+from backprop_course.notebooks import course_notebooks, multiline_text
+from backprop_course.paths import TARGET
 JAVASCRIPT = Path("/usr/share/javascript")
 MATHJAX_PARTS = ("MathJax.js", "config", "extensions", "fonts", "jax", "localization")
 STYLE = """
@@ -97,7 +95,7 @@ def source_lessons(nb):
 def first_chart(nb):
     """The base64 PNG of the notebook's first chart and its description, or None. A chart (a plot)
     before any other picture: a graph of Values (lesson 06) is too wide to read as a thumbnail."""
-    pictures = [(output["data"]["image/png"], course_notebooks._text(output["data"].get("text/plain", "")))
+    pictures = [(output["data"]["image/png"], multiline_text(output["data"].get("text/plain", "")))
                 for cell in nb.cells for output in cell.get("outputs", []) if "image/png" in output.get("data", {})]
     charts = [p for p in pictures if re.match(r"(Bar c|C)hart ", p[1])]
     return (charts or pictures or [None])[0]
@@ -134,7 +132,7 @@ def with_chart_descriptions(body, nb):
         for output in cell.get("outputs", []):
             data = output.get("data", {})
             if "image/png" in data and "text/plain" in data:
-                described["".join(data["image/png"]).strip()] = course_notebooks._text(data["text/plain"])
+                described["".join(data["image/png"]).strip()] = multiline_text(data["text/plain"])
 
     def with_alt(match):
         tag, text = match.group(0), described.get(match.group(1).strip())
@@ -153,14 +151,14 @@ def nav(previous, following):
 
 def build(out=None):
     """Writes the site; returns the paths of its pages, the index first."""
-    out = Path(out or ROOT / "target" / "site")
+    out = Path(out or TARGET / "site")
     out.mkdir(parents=True, exist_ok=True)
     copy_assets(out)
     exporter = HTMLExporter(template_name="lab")
     exporter.mathjax_url = "assets/mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe"
     exporter.require_js_url = "assets/require.min.js"
     exporter.jquery_url = "assets/jquery.min.js"
-    notebooks = course_notebooks.course_notebooks()
+    notebooks = course_notebooks()
     lessons = []
     for path in notebooks:
         nb = nbformat.read(path, as_version=4)

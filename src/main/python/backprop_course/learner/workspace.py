@@ -31,12 +31,9 @@ from pathlib import Path
 import nbformat
 from nbformat.sign import NotebookNotary
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import course_exercises  # noqa: E402
-import course_grading  # noqa: E402
-import course_notebooks  # noqa: E402
-
-ROOT = course_notebooks.ROOT
+from backprop_course import notebooks
+from backprop_course.learner import exercises
+from backprop_course.paths import JAR, ROOT
 # the learner's workspace: workspace/ in the clone, or where COURSE_WORKSPACE says (a classroom's server sets it)
 DEFAULT = Path(os.environ.get("COURSE_WORKSPACE") or ROOT / "workspace")
 RECORD = "workspace.json"
@@ -55,7 +52,7 @@ def course_lessons():
     (the folder COURSE_LESSONS names: student copies that keep their hints, the answers left out)."""
     folder = os.environ.get(LESSONS)
     if not folder:
-        return course_notebooks.course_notebooks()
+        return notebooks.course_notebooks()
     found = sorted(Path(folder).glob("[0-9][0-9]-*.ipynb"))
     if not found:
         raise WorkspaceError(f"{LESSONS} names {folder}, which holds no lessons")
@@ -65,8 +62,8 @@ def course_lessons():
 def lesson_copy(original, workspace, nb=None):
     """The lesson as the workspace gets it: the student copy, its %classpath line pointing at the
     course library from where the workspace lies. nb: the original already read (else read from its path)."""
-    nb = course_exercises.student_copy(nb or nbformat.read(original, as_version=4))
-    jar = os.path.relpath(ROOT / "target" / "backprop-course.jar", Path(workspace).resolve())
+    nb = exercises.student_copy(nb or nbformat.read(original, as_version=4))
+    jar = os.path.relpath(JAR, Path(workspace).resolve())
     for cell in nb.cells:
         if cell.cell_type == "code" and CLASSPATH in cell.source:
             cell.source = cell.source.replace(CLASSPATH, f"%classpath {jar}")
@@ -78,7 +75,7 @@ def _put(nb, target):
     tables) are the course's own, so Jupyter shows them as they are rather than "Not Trusted". The
     trust goes into the learner's Jupyter signature database, as `jupyter trust` would put it."""
     NotebookNotary().sign(nb)
-    course_notebooks.write_atomically(nb, target)
+    notebooks.write_atomically(nb, target)
 
 
 def version(nb):
@@ -106,7 +103,7 @@ def prepare(workspace=DEFAULT, originals=None):
     """Makes or completes the workspace; returns lines to tell the learner."""
     workspace = Path(workspace).resolve()
     originals = originals or course_lessons()
-    if workspace == course_notebooks.NOTEBOOKS.resolve():
+    if workspace == notebooks.NOTEBOOKS.resolve():
         raise WorkspaceError(f"{workspace} is the course's reference notebooks; choose another folder for your work")
     if workspace.exists() and not workspace.is_dir():
         raise WorkspaceError(f"{workspace} is a file, not a folder; choose a folder for your work with --workspace")
@@ -191,9 +188,9 @@ def update(lesson, workspace=DEFAULT, originals=None):
                                  "nothing was changed. Mend it or move it away, then try again") from e
         regions = _solution_regions(mine)
         for cell in fresh.cells:
-            gid = course_exercises.is_solution(cell) and cell.metadata.nbgrader.get("grade_id")
+            gid = exercises.is_solution(cell) and cell.metadata.nbgrader.get("grade_id")
             if gid and gid in regions:
-                lines, begin, end = course_exercises.solution_region(cell)
+                lines, begin, end = exercises.solution_region(cell)
                 carried += regions[gid] != lines[begin + 1:end]   # the learner wrote something there
                 cell.source = "\n".join(lines[:begin + 1] + regions[gid] + lines[end:])
         backup = target.with_name(f"{target.stem}.backup-{time.strftime('%Y%m%d-%H%M%S')}.ipynb")
@@ -210,67 +207,13 @@ def _solution_regions(nb):
     """{grade id: the learner's lines between BEGIN SOLUTION and END SOLUTION} for each exercise cell."""
     regions = {}
     for cell in nb.cells:
-        if course_exercises.is_solution(cell):
+        if exercises.is_solution(cell):
             try:
-                lines, begin, end = course_exercises.solution_region(cell)
+                lines, begin, end = exercises.solution_region(cell)
             except StopIteration:   # a marker line deleted: nothing to carry over from this cell
                 continue
             regions[cell.metadata.nbgrader.get("grade_id")] = lines[begin + 1:end]
     return regions
-
-
-def exercises(lesson, originals=None):
-    """[(number, grade id, hint, reference code)] of one lesson's exercises, from notebooks/."""
-    original = lesson_notebook(lesson, originals or course_lessons())
-    found = []
-    for cell in nbformat.read(original, as_version=4).cells:
-        if course_exercises.is_solution(cell):
-            lines, begin, end = course_exercises.solution_region(cell)
-            code = "\n".join(lines[begin + 1:end])
-            found.append((len(found) + 1, cell.metadata.nbgrader.get("grade_id"), course_exercises.hint(cell), code))
-    return original, found
-
-
-def hint(lesson, exercise=None, solution=False, originals=None):
-    """A hint for each asked exercise of a lesson (or its reference answer, with solution=True)."""
-    original, found = exercises(lesson, originals)
-    if exercise is not None and not 1 <= exercise <= len(found):
-        raise WorkspaceError(f"{original.name} has exercises 1 to {len(found)}, not {exercise}")
-    said = []
-    for number, gid, text, code in found:
-        if exercise is None or number == exercise:
-            if solution and course_exercises.is_stub(code, gid):
-                raise WorkspaceError(f"{original.stem}: the reference answers stay with your instructor here; "
-                                     f"environment/hint {original.stem[:2]} {number} gives the hint")
-            said.append(f"{original.stem}, exercise {number}: " + (f"the reference answer:\n{code}" if solution else text))
-    return said
-
-
-def progress(workspace=DEFAULT, lessons=None, kernel_name=None, originals=None, starting=lambda line: None):
-    """Which exercises of the workspace pass, lesson by lesson: each notebook run in a fresh kernel
-    with the grader (course_grading), as an instructor's grading would run it. `starting` hears a
-    line as each lesson starts to run (a lesson takes seconds, a looping one its whole time limit)."""
-    workspace = Path(workspace).resolve()
-    originals = originals or course_lessons()
-    if not (workspace / RECORD).exists():
-        raise WorkspaceError(f"{workspace} is not a course workspace (it has no {RECORD}); run environment/start first")
-    chosen = [lesson_notebook(lesson, originals) for lesson in lessons] if lessons else originals
-    said = []
-    for original in chosen:
-        mine = workspace / original.name
-        if not mine.exists():
-            said.append(f"{original.stem}: not in your workspace")
-            continue
-        starting(f"{original.stem}: running it in a fresh kernel …")
-        result = course_grading.grade_one(mine, originals, kernel_name, folder=workspace)
-        if not result.exercises:
-            continue
-        passed = sum(e.earned == e.points for e in result.exercises)
-        said.append(f"{original.stem}: {passed} of {len(result.exercises)} exercises passed"
-                    + ("" if result.status == "graded" else f" ({result.status})"))
-        for number, e in enumerate(result.exercises, 1):
-            said.append(f"  {'✓' if e.earned == e.points else '✗'} exercise {number}" + (f": {e.message}" if e.message else ""))
-    return said
 
 
 def lesson_notebook(lesson, originals=None):
@@ -283,48 +226,3 @@ def lesson_notebook(lesson, originals=None):
         raise WorkspaceError(f"no single lesson is called {lesson!r}; the lessons: "
                              + ", ".join(o.name for o in originals))
     return matches[0]
-
-
-def main(argv=None):
-    parser = argparse.ArgumentParser(prog="course_workspace", description=__doc__.split("\n\n")[0])
-    sub = parser.add_subparsers(dest="command", required=True)
-    typed = os.environ.get("COURSE_COMMAND")   # the command the learner typed (environment/hint), which runs this
-
-    def add_parser(name, **options):
-        if typed and Path(typed).name == {"update": "update-lesson"}.get(name, name):
-            options["prog"] = typed   # its usage line and errors name that command
-        return sub.add_parser(name, **options)
-    p = add_parser("prepare", help="make or complete the workspace")
-    p.add_argument("workspace", nargs="?", default=str(DEFAULT))
-    u = add_parser("update", help="bring one lesson up to date, keeping your solutions")
-    u.add_argument("lesson", help="the lesson's number or name, e.g. 03")
-    u.add_argument("--workspace", default=str(DEFAULT))
-    h = add_parser("hint", help="a hint for a lesson's exercises (or the reference answer)")
-    h.add_argument("lesson", help="the lesson's number or name, e.g. 03")
-    h.add_argument("exercise", nargs="?", type=int, help="the exercise's number in the lesson (default: all)")
-    h.add_argument("--solution", action="store_true", help="show the reference answer instead")
-    g = add_parser("progress", help="which exercises of your workspace pass")
-    g.add_argument("lessons", nargs="*", help="only these lessons, e.g. 01 03")
-    g.add_argument("--workspace", default=str(DEFAULT))
-    g.add_argument("--kernel", help="kernelspec to run with (default: the notebooks' own)")
-    args = parser.parse_args(argv)
-    try:
-        if args.command == "prepare":
-            said = prepare(args.workspace)
-        elif args.command == "update":
-            said = update(args.lesson, args.workspace)
-        elif args.command == "hint":
-            said = hint(args.lesson, args.exercise, args.solution)
-        else:
-            said = progress(args.workspace, args.lessons, args.kernel, starting=lambda line: print(line, flush=True))
-    except WorkspaceError as e:
-        print(f"workspace: {e}", file=sys.stderr)
-        return 1
-    prefix = "workspace: " if args.command in ("prepare", "update") else ""
-    for line in said:
-        print(prefix + line)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,8 +1,8 @@
 """ngshare for a class (environment/classroom start --exchange ngshare), run with ngshare's Python
 (.venv-ngshare):
 
-    course_ngshare.py enrol DATABASE_URL COURSE INSTRUCTOR [STUDENT ...]
-    course_ngshare.py serve --admins NAME --database DATABASE_URL --storage FOLDER
+    ngshare_service.py enrol DATABASE_URL COURSE INSTRUCTOR [STUDENT ...]
+    ngshare_service.py serve --admins NAME --database DATABASE_URL --storage FOLDER
 
 enrol: the course, taught by the instructor alone and taken by every other student on the class list,
 since ngshare serves a course's files to its members only. Written straight into ngshare's database, with
@@ -95,7 +95,7 @@ def serve(admins, database, storage):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="course_ngshare.py", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="ngshare_service.py", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     course = sub.add_parser("enrol", help="the course and the class, into ngshare's database")
     course.add_argument("database")

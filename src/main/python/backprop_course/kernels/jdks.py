@@ -10,7 +10,7 @@ import os
 import shutil
 from pathlib import Path
 
-from course_kernels import has_jshell, java_major, jvm_options, kernelspec, temporary_kernelspec
+from backprop_course.kernels.kernelspec import has_jshell, java_major, jvm_options, kernelspec, temporary_kernelspec
 
 
 def _default_jdk():

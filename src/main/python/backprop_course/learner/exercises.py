@@ -12,7 +12,7 @@ from pathlib import Path
 
 import nbformat
 
-import course_notebooks
+from backprop_course import notebooks
 
 BEGIN = "// BEGIN SOLUTION"
 END = "// END SOLUTION"
@@ -122,9 +122,9 @@ def student_copy(nb, keep_hints=False):
 def write_student_copies(outdir, force=False, originals=None):
     """Writes the student copies; returns the paths written. Refuses notebooks/ itself."""
     outdir = Path(outdir).resolve()
-    if outdir == course_notebooks.NOTEBOOKS.resolve() or course_notebooks.NOTEBOOKS.resolve() in outdir.parents:
+    if outdir == notebooks.NOTEBOOKS.resolve() or notebooks.NOTEBOOKS.resolve() in outdir.parents:
         raise SystemExit(f"student-copies: {outdir} is inside notebooks/; choose a folder outside it")
-    originals = originals or course_notebooks.course_notebooks()
+    originals = originals or notebooks.course_notebooks()
     targets = [outdir / p.name for p in originals]
     existing = [t for t in targets if t.exists()]
     if existing and not force:
@@ -132,5 +132,5 @@ def write_student_copies(outdir, force=False, originals=None):
                          "(add --force to replace them):\n  " + "\n  ".join(map(str, existing)))
     outdir.mkdir(parents=True, exist_ok=True)
     for original, target in zip(originals, targets):
-        course_notebooks.write_atomically(student_copy(nbformat.read(original, as_version=4)), target)
+        notebooks.write_atomically(student_copy(nbformat.read(original, as_version=4)), target)
     return targets

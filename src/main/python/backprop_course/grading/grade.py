@@ -15,7 +15,7 @@
         and otherwise the rest of the file name (01-cost-function-and-sum-rule-alice -> alice).
         A cell still running after --cell-limit seconds (default 120, nbgrader's in the course's
         nbgrader_config.py) is stopped and the next one runs, as nbgrader does; at --time-limit
-        (default 300, for the whole notebook) the run ends. Submissions are only read, never written. Each runs in a sandbox (course_sandbox.py): as an
+        (default 300, for the whole notebook) the run ends. Submissions are only read, never written. Each runs in a sandbox (grading/sandbox.py): as an
         account of its own when grading runs as root, else as the instructor mapped into a box that
         holds only the kernel, no network, a bounded Java heap, CPU, processes and disk; at the time limit everything
         it started ends. Where no sandbox can be made, grading stops, unless --trust-submissions.
@@ -30,12 +30,11 @@ from pathlib import Path
 import nbformat
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import course_exercises  # noqa: E402
-import course_notebooks  # noqa: E402
-import course_sandbox  # noqa: E402
-
-NOTEBOOKS = course_notebooks.NOTEBOOKS
+from backprop_course import notebooks
+from backprop_course.grading.sandbox import SandboxFiles, kernel_manager
+from backprop_course.grading.sandbox import problem as sandbox_problem
+from backprop_course.learner.exercises import is_check, write_student_copies
+from backprop_course.paths import NOTEBOOKS
 
 
 # ---- grading ----------------------------------------------------------------------------------
@@ -66,7 +65,7 @@ class Result:
 
 
 def _checks(nb):
-    return {c.metadata.nbgrader["grade_id"]: c for c in nb.cells if course_exercises.is_check(c)}
+    return {c.metadata.nbgrader["grade_id"]: c for c in nb.cells if is_check(c)}
 
 
 def _lesson_for(path, originals):
@@ -105,7 +104,7 @@ def grade_one(path, originals, kernel_name=None, time_limit=300, run=None, sandb
     beside its lesson in notebooks/, where a handed-in lesson's %classpath line points from; a
     learner's own lesson runs from its workspace, for which its %classpath line was written). run: how the submission is run,
     (notebook, folder) -> (executed notebook, problem or None); by default in a fresh kernel
-    within the time limit, in a sandbox when `sandbox` (course_sandbox.SandboxFiles) is given."""
+    within the time limit, in a sandbox when `sandbox` (a SandboxFiles) is given."""
     path = Path(path)
     lesson = _lesson_for(path, originals)
     if lesson is None:
@@ -162,9 +161,9 @@ def _execute_with_time_limit(nb, folder, kernel_name, time_limit, sandbox=None, 
     sandbox, every process it started). Returns (executed notebook, problem): after a time-out or a
     dead kernel, the notebook as far as it ran (each check's points come from its own cell, as in
     nbgrader), or None when it could not run at all."""
-    manager = course_sandbox.kernel_manager(sandbox, time_limit) if sandbox else None
+    manager = kernel_manager(sandbox, time_limit) if sandbox else None
     try:
-        executed = course_notebooks.execute_notebook(nb, folder, kernel_name, allow_errors=True, time_limit=time_limit,
+        executed = notebooks.execute_notebook(nb, folder, kernel_name, allow_errors=True, time_limit=time_limit,
                                                      kernel_manager_class=manager, cell_limit=cell_limit)
     except CellTimeoutError as e:
         return e.partial, (f"timed out after {time_limit:g} s in {_stopped_at(e.partial)} (an endless loop?): "
@@ -227,7 +226,7 @@ def _submissions(args):
 
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
-    parser = argparse.ArgumentParser(prog="course_grading", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m backprop_course.grading.grade", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     copies = sub.add_parser("student-copies", help="write student copies of every notebook into OUTDIR")
     copies.add_argument("outdir")
@@ -245,7 +244,7 @@ def main(argv=None):
                               "notebooks you trust, on a machine where no sandbox can be made")
     args = parser.parse_args(argv)
     if args.command == "student-copies":
-        for path in course_exercises.write_student_copies(args.outdir, args.force):
+        for path in write_student_copies(args.outdir, args.force):
             print(f"wrote {path}")
         return 0
     csv_path = Path(args.csv)
@@ -256,15 +255,15 @@ def main(argv=None):
         raise SystemExit(f"grade: {csv_path} is one of the submissions; choose another --csv")
     sandbox = None
     if not args.trust_submissions:
-        problem = course_sandbox.problem()
+        problem = sandbox_problem()
         if problem:
             raise SystemExit(f"grade: no sandbox can be made on this machine: {problem}.\n"
                              "Grading runs each submission's code. To run it with your own rights anyway, only for "
                              "submissions you trust, add --trust-submissions.")
-        sandbox = course_sandbox.SandboxFiles()
-    originals = course_notebooks.course_notebooks()
+        sandbox = SandboxFiles()
+    originals = notebooks.course_notebooks()
     if not originals:
-        raise SystemExit(f"grade: no lessons found in {course_notebooks.NOTEBOOKS}: grading compares each submission "
+        raise SystemExit(f"grade: no lessons found in {NOTEBOOKS}: grading compares each submission "
                          "with its lesson there. Grade as the account that owns the course's clone (a running "
                          "classroom makes notebooks/ readable by its owner only), or from a clone you can read.")
     # Ctrl-C stops grading: the notebook running then is not graded (no student's 0 for the instructor's

@@ -1,0 +1,1 @@
+"""What the learner works with: their workspace, the exercises in it, hints, and their progress."""

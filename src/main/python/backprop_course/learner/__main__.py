@@ -1,0 +1,54 @@
+"""The learner's commands: environment/start (prepare), environment/update-lesson (update),
+environment/hint (hint) and environment/progress (progress); see learner/workspace.py."""
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from backprop_course.learner import hints, progress, workspace
+from backprop_course.learner.workspace import DEFAULT, WorkspaceError
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m backprop_course.learner", description=workspace.__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    typed = os.environ.get("COURSE_COMMAND")   # the command the learner typed (environment/hint), which runs this
+
+    def add_parser(name, **options):
+        if typed and Path(typed).name == {"update": "update-lesson"}.get(name, name):
+            options["prog"] = typed   # its usage line and errors name that command
+        return sub.add_parser(name, **options)
+    p = add_parser("prepare", help="make or complete the workspace")
+    p.add_argument("workspace", nargs="?", default=str(DEFAULT))
+    u = add_parser("update", help="bring one lesson up to date, keeping your solutions")
+    u.add_argument("lesson", help="the lesson's number or name, e.g. 03")
+    u.add_argument("--workspace", default=str(DEFAULT))
+    h = add_parser("hint", help="a hint for a lesson's exercises (or the reference answer)")
+    h.add_argument("lesson", help="the lesson's number or name, e.g. 03")
+    h.add_argument("exercise", nargs="?", type=int, help="the exercise's number in the lesson (default: all)")
+    h.add_argument("--solution", action="store_true", help="show the reference answer instead")
+    g = add_parser("progress", help="which exercises of your workspace pass")
+    g.add_argument("lessons", nargs="*", help="only these lessons, e.g. 01 03")
+    g.add_argument("--workspace", default=str(DEFAULT))
+    g.add_argument("--kernel", help="kernelspec to run with (default: the notebooks' own)")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "prepare":
+            said = workspace.prepare(args.workspace)
+        elif args.command == "update":
+            said = workspace.update(args.lesson, args.workspace)
+        elif args.command == "hint":
+            said = hints.hint(args.lesson, args.exercise, args.solution)
+        else:
+            said = progress.progress(args.workspace, args.lessons, args.kernel, starting=lambda line: print(line, flush=True))
+    except WorkspaceError as e:
+        print(f"workspace: {e}", file=sys.stderr)
+        return 1
+    prefix = "workspace: " if args.command in ("prepare", "update") else ""
+    for line in said:
+        print(prefix + line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -17,11 +17,11 @@ import traceback
 import nbformat
 import psutil
 
-from test_support import ROOT
-from backprop_course.notebooks import course_notebooks
+import hub_student
 from backprop_course.classroom import students
 from backprop_course.learner import workspace
-import hub_student
+from backprop_course.notebooks import course_notebooks
+from test_support import ROOT
 
 LESSON = course_notebooks()[3]   # 03, the bias b3 by gradient descent: 21 code cells, 7 charts
 # its code cells as the course has them, with the solutions: a learner who did the exercises

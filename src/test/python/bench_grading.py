@@ -7,10 +7,8 @@ import statistics
 import sys
 import time
 
-from test_support import ROOT
-from backprop_course.grading import grade
 from backprop_course import notebooks
-from backprop_course.grading import sandbox
+from backprop_course.grading import grade, sandbox
 
 
 def main(argv):

@@ -9,9 +9,9 @@ import statistics
 import sys
 import time
 
-from backprop_course.notebooks import course_notebooks
 import lab_server
 import notebook_server
+from backprop_course.notebooks import course_notebooks
 
 DRAGS = 40
 FAST_MOVES = 30

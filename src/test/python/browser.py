@@ -39,8 +39,11 @@ for (const cell of [...document.querySelectorAll('td, th')].filter(shown)) {
   const formulas = [...cell.querySelectorAll('mjx-container')];
   if (formulas.length) {   // MathJax 3: its hidden MathML for screen readers counts in scrollWidth, so measure what shows
     const right = cell.getBoundingClientRect().right - parseFloat(getComputedStyle(cell).paddingRight);
-    if (formulas.some(f => f.getBoundingClientRect().right > right + 1)) problems.push(`a table cell overflows: "${cell.textContent.slice(0, 40)}"`);
-  } else if (cell.scrollWidth > cell.clientWidth + 1) problems.push(`a table cell overflows: "${cell.innerText.slice(0, 40)}"`);
+    if (formulas.some(f => f.getBoundingClientRect().right > right + 1))
+      problems.push(`a table cell overflows: "${cell.textContent.slice(0, 40)}"`);
+  } else if (cell.scrollWidth > cell.clientWidth + 1) {
+    problems.push(`a table cell overflows: "${cell.innerText.slice(0, 40)}"`);
+  }
 }
 // A table whose text wraps in one column while another column has room to spare (Notebook 6's
 // fixed table layout gave the code column most of the width and wrapped the meaning a word per line).

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import nbformat
 
-from test_support import kernel_name
-from backprop_course.learner import exercises
 from backprop_course import notebooks
+from backprop_course.learner import exercises
+from test_support import kernel_name
 
 _runs = {}
 

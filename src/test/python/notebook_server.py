@@ -11,8 +11,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-from test_support import ROOT
 import browser
+from test_support import ROOT
 
 # the notebook's kernel is connected and idle
 KERNEL_IDLE = """return !!(window.Jupyter && Jupyter.notebook && Jupyter.notebook.kernel

@@ -1,6 +1,7 @@
 """environment/classroom: the course served by JupyterHub for a class. A class list with a mistake
 names its line and creates nobody; a real hub (JupyterHub 6 from the classroom's environment, PAM
-logins on real system accounts made from the list, JupyterLab 4 for each student) lets each student in with their own password only, gives them their
+logins on real system accounts made from the list, JupyterLab 4 for each student) lets each student in with
+their own password only, gives them their
 workspace with the lessons' exercises stubbed and the course's kernel, and keeps them out of each
 other's files. Needs root (it makes system accounts); under CI it must run."""
 import base64
@@ -12,31 +13,25 @@ import os
 import pwd
 import re
 import secrets
-import shutil
 import subprocess
-import sys
 import tempfile
 import threading
 import time
 import unittest
 from pathlib import Path
 
-import test_support
-from test_support import ROOT
 import nbformat
 import psutil  # Debian's python3-psutil (environment/setup installs it)
 
+import hub_student
+import test_support
 from backprop_course.classroom import __main__ as classroom_command
-from backprop_course.classroom import exchange
-from backprop_course.classroom import hub
-from backprop_course.classroom import lessons
-from backprop_course.classroom import nbgrader_settings
-from backprop_course.classroom import students
+from backprop_course.classroom import exchange, hub, nbgrader_settings, students
 from backprop_course.grading import grade
 from backprop_course.learner import hints, workspace
-import hub_student
-from hub_student import crypt_hash
 from backprop_course.notebooks import course_notebooks
+from hub_student import crypt_hash
+from test_support import ROOT
 
 REQUIRED = os.environ.get("CI", "").lower() == "true"
 WHY_NOT = None if os.geteuid() == 0 and os.environ.get("NBGRADER_PYTHON") \
@@ -169,12 +164,14 @@ class KubernetesSettings(unittest.TestCase):
             self.assertTrue(all(disabled.get(name) for name in nbgrader_settings.STUDENT_DISABLED), "a student has the instructor's tools")
             instructor = (Path(tmp) / "instructor" / "nbgrader_config.py").read_text()
             self.assertIn(f"c.CourseDirectory.root = {nbgrader_settings.CLUSTER_GRADING!r}", instructor)
-            self.assertIn(values["singleuser"]["storage"]["homeMountPath"], nbgrader_settings.CLUSTER_GRADING, "the course folder on the instructor's volume")
+            self.assertIn(values["singleuser"]["storage"]["homeMountPath"], nbgrader_settings.CLUSTER_GRADING,
+                          "the course folder on the instructor's volume")
             self.assertIn(f"create_course {nbgrader_settings.COURSE_ID} {admin}", (kubernetes / "values.yaml").read_text())
             self.assertIn(f"'ngshare.admins={{{admin}}}'", (kubernetes / "values.yaml").read_text())
 
 
-@unittest.skipIf(not exchange.NGSHARE_PYTHON.exists() and not REQUIRED, "needs ngshare's environment, .venv-ngshare (environment/setup makes it)")
+@unittest.skipIf(not exchange.NGSHARE_PYTHON.exists() and not REQUIRED,
+                 "needs ngshare's environment, .venv-ngshare (environment/setup makes it)")
 class NgshareEnrolment(unittest.TestCase):
 
     def test_the_instructor_of_the_last_start_alone_teaches_and_no_student_is_dropped(self):
@@ -278,7 +275,8 @@ class Classroom(Hub, unittest.TestCase):
                                "the class list": self.hub.tmp / "class.txt",
                                "a classmate's lesson": Path(pwd.getpwnam(first).pw_dir) / "course-workspace" / lesson}.items():
                 status, text = kernel.run(f'try {{ java.nio.file.Files.readAllBytes(java.nio.file.Path.of("{path}")); '
-                                          f'System.out.println("read it"); }} catch (java.io.IOException e) {{ System.out.println("refused"); }}')
+                                          f'System.out.println("read it"); }} '
+                                          'catch (java.io.IOException e) { System.out.println("refused"); }')
                 self.assertEqual((status, text.strip()), ("ok", "refused"), f"{what}, {path}")
             status, text = kernel.run('System.out.println(java.nio.file.Files.exists(java.nio.file.Path.of('
                                       f'"{ROOT / "target" / "backprop-course.jar"}")));')
@@ -525,6 +523,7 @@ class AssignmentCycle(Hub, unittest.TestCase):
         shows each exercise's cells as the lesson's metadata marks them (answer or tests, id, points) and
         the lesson's total, the 2 points the formgrader grades out of."""
         from selenium.webdriver.common.by import By
+
         from test_lab_app import SCREENSHOTS
         lesson = nbformat.read(course_notebooks()[3], as_version=4)
         expected = [(("Autograded answer" if m.get("solution") else "Autograded tests"), m["grade_id"], m.get("points"))
@@ -557,8 +556,9 @@ class AssignmentCycle(Hub, unittest.TestCase):
         Create assignment, which shows the lesson's exercises as nbgrader reads them; the
         student's menu has no formgrader, and their Assignments list shows the lesson submitted, with
         its feedback. Screenshots in target/lab-screenshots/."""
-        import browser
         from selenium.webdriver.common.by import By
+
+        import browser
         from test_lab_app import SCREENSHOTS
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 

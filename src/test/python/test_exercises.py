@@ -5,10 +5,10 @@ import unittest
 
 import nbformat
 
-from test_support import JDKS
-from backprop_course.learner import exercises
-from backprop_course import notebooks
 import notebook_runs
+from backprop_course import notebooks
+from backprop_course.learner import exercises
+from test_support import JDKS
 
 
 def exercise_notebooks():

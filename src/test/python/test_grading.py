@@ -11,11 +11,11 @@ from pathlib import Path
 
 import nbformat
 
-from test_support import JDKS, ROOT, kernel_name
-from backprop_course.learner import exercises
-from backprop_course.grading import grade
-from backprop_course import notebooks
 import notebook_runs
+from backprop_course import notebooks
+from backprop_course.grading import grade
+from backprop_course.learner import exercises
+from test_support import JDKS, kernel_name
 
 TOOL = [sys.executable, "-I", "-m", "backprop_course.grading.grade"]   # environment/grade's command
 

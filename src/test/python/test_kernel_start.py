@@ -7,9 +7,9 @@ import time
 import unittest
 from queue import Empty
 
+from backprop_course.kernels.kernelspec import ClassData
 from kernel_session import KernelSession
 from test_support import JAR, JDKS, ROOT, per_jdk
-from backprop_course.kernels.kernelspec import ClassData
 
 
 class KernelStart:

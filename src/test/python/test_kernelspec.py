@@ -12,8 +12,8 @@ from pathlib import Path
 from jupyter_client import KernelManager
 from jupyter_client.kernelspec import KernelSpecManager
 
-from test_support import JDKS, ROOT
 from backprop_course.kernels import kernelspec
+from test_support import JDKS
 
 
 class KernelspecPerClone(unittest.TestCase):

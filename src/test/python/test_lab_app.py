@@ -13,11 +13,11 @@ import unittest
 
 import nbformat
 
-from test_support import ROOT
 import browser
-from browser import LAYOUT_PROBLEMS
 from backprop_course.notebooks import course_notebooks
+from browser import LAYOUT_PROBLEMS
 from lab_server import KERNEL_IDLE, WIDGET_STATE, LabServer
+from test_support import ROOT
 
 SCREENSHOTS = ROOT / "target" / "lab-screenshots"
 WIDTH = 1400
@@ -30,7 +30,8 @@ MORE_PROBLEMS = """
 const problems = [];
 for (const formula of document.querySelectorAll('mjx-container:not([display="true"])')) {
   const size = parseFloat(getComputedStyle(formula.parentElement).fontSize);
-  if (formula.getBoundingClientRect().height > 3 * size) problems.push(`a formula is broken across lines: ${formula.textContent.slice(0, 40)}`);
+  if (formula.getBoundingClientRect().height > 3 * size)
+    problems.push(`a formula is broken across lines: ${formula.textContent.slice(0, 40)}`);
 }
 const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
 for (let text = walker.nextNode(); text; text = walker.nextNode()) {   // a $, a backtick or a TeX command in the prose

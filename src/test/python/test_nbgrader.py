@@ -14,10 +14,10 @@ from pathlib import Path
 
 import nbformat
 
-from test_support import ROOT
-from backprop_course.learner import exercises
 from backprop_course.grading import grade
+from backprop_course.learner import exercises
 from backprop_course.notebooks import KERNEL_START_LIMIT, course_notebooks
+from test_support import ROOT
 
 NBGRADER_PYTHON = os.environ.get("NBGRADER_PYTHON")   # environment/test exports what setup found
 REQUIRED = os.environ.get("CI", "").lower() == "true"
@@ -58,9 +58,10 @@ def without_a_check(nb):
 PEEK = "peeking at "
 
 
-def with_a_peek(nb, lesson, home=Path.home()):
+def with_a_peek(nb, lesson):
     """The notebook with a last cell that tries to read the reference notebook and to list the grader's
     home, and says what it got."""
+    home = Path.home()
     nb = nbformat.from_dict(nb)
     nb.cells.append(nbformat.v4.new_code_cell(
         f'try {{ java.nio.file.Files.readAllBytes(java.nio.file.Path.of("{lesson}")); System.out.println("{PEEK}the reference: read"); }}\n'

@@ -8,11 +8,11 @@ import shutil
 import time
 import unittest
 
-from test_support import ROOT
 import browser
-from browser import LAYOUT_PROBLEMS
 from backprop_course.notebooks import course_notebooks
+from browser import LAYOUT_PROBLEMS
 from notebook_server import WIDGET_STATE, NotebookServer
+from test_support import ROOT
 
 SCREENSHOTS = ROOT / "target" / "notebook-screenshots"
 WIDTH = 1400

@@ -5,9 +5,9 @@ import unittest
 
 import nbformat
 
-from test_support import ROOT, per_jdk
-from backprop_course import notebooks
 import notebook_runs
+from backprop_course import notebooks
+from test_support import ROOT, per_jdk
 
 # IJava's magics that add libraries to the session
 DEPENDENCY_MAGICS = ("%maven", "%mavenRepo", "%addMavenRepo", "%loadFromPOM", "%%loadFromPOM")
@@ -17,9 +17,9 @@ class NotebookRuns:
     major = None
 
     def test_notebooks_match_their_stored_outputs(self):
-        notebooks = notebooks.course_notebooks()
-        self.assertTrue(notebooks, "no notebooks found in notebooks/")
-        for path in notebooks:
+        lessons = notebooks.course_notebooks()
+        self.assertTrue(lessons, "no notebooks found in notebooks/")
+        for path in lessons:
             with self.subTest(notebook=path.name):
                 stored = nbformat.read(path, as_version=4)
                 fresh = notebook_runs.lesson(path, self.major)
@@ -117,7 +117,9 @@ class StoredNotebooks(unittest.TestCase):
 def png(width, height, cut=0):
     """A white PNG of width × height, written by hand (the PNG specification's chunks), base64; cut:
     how many of its last bytes to leave out."""
-    import base64, struct, zlib
+    import base64
+    import struct
+    import zlib
     def chunk(kind, data):
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
     raw = b"".join(b"\0" + b"\xff\xff\xff" * width for _ in range(height))

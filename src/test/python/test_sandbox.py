@@ -19,10 +19,8 @@ from pathlib import Path
 import nbformat
 
 import test_support
-from test_support import ROOT
-from backprop_course.grading import grade
 from backprop_course import notebooks
-from backprop_course.grading import sandbox
+from backprop_course.grading import grade, sandbox
 
 TOOL = [sys.executable, "-I", "-m", "backprop_course.grading.grade"]   # environment/grade's command
 LESSON = next(p for p in notebooks.course_notebooks() if p.name.startswith("01-"))
@@ -101,20 +99,23 @@ class HostileSubmissions(unittest.TestCase):
         home = Path(pwd.getpwuid(os.getuid()).pw_dir)
         java = ATTEMPT + "\n".join(f"System.out.println(attempt({json.dumps(what)}, () -> {action}));" for what, action in [
             ("write outside its folder", f'java.nio.file.Files.writeString(java.nio.file.Path.of("{self.tmp}/owned.txt"), "x")'),
-            ("write into the instructor's home", f'java.nio.file.Files.writeString(java.nio.file.Path.of("{home}/owned-by-a-student.txt"), "x")'),
+            ("write into the instructor's home",
+             f'java.nio.file.Files.writeString(java.nio.file.Path.of("{home}/owned-by-a-student.txt"), "x")'),
             ("read /etc/shadow", 'java.nio.file.Files.readString(java.nio.file.Path.of("/etc/shadow")).length()'),
             ("read the reference notebook", f'java.nio.file.Files.readString(java.nio.file.Path.of("{LESSON}")).length()'),
             ("read another student's submission", f'java.nio.file.Files.readString(java.nio.file.Path.of("{self.other}")).length()'),
             ("connect to the grader's machine", f'new java.net.Socket("127.0.0.1", {listener.getsockname()[1]})'),
             ("reach the network", 'new java.net.Socket("1.1.1.1", 80)'),
             ("write into /dev", 'java.nio.file.Files.writeString(java.nio.file.Path.of("/dev/owned"), "x")'),
-            ("read the grader's environment", '{ String seen = ""; for (var p : java.nio.file.Files.list(java.nio.file.Path.of("/proc")).toList()) '
+            ("read the grader's environment",
+             '{ String seen = ""; for (var p : java.nio.file.Files.list(java.nio.file.Path.of("/proc")).toList()) '
              '{ try { seen += java.nio.file.Files.readString(p.resolve("environ")); } catch (Exception e) { } } '
              'if (!seen.contains("COURSE_TEST_SECRET")) throw new SecurityException("no secret in sight"); return seen; }'),
             ("make a user namespace", '{ int code = new ProcessBuilder("unshare", "-Urn", "true").start().waitFor(); '
              'if (code != 0) throw new SecurityException("unshare exited with " + code); return code; }'),
         ]) + """
-System.out.println(attempt("leave a file in /tmp", () -> java.nio.file.Files.writeString(java.nio.file.Path.of("/tmp/left-by-a-student"), "x")));
+System.out.println(attempt("leave a file in /tmp",
+    () -> java.nio.file.Files.writeString(java.nio.file.Path.of("/tmp/left-by-a-student"), "x")));
 System.out.println(attempt("start a process that outlives grading", () -> new ProcessBuilder("sleep", "6007").start()));
 """
         os.environ["COURSE_TEST_SECRET"] = "the grader's own"

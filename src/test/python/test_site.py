@@ -16,10 +16,10 @@ import threading
 import unittest
 from pathlib import Path
 
-from test_support import ROOT
 import browser
 from backprop_course import site
 from browser import LAYOUT_PROBLEMS, save_full_page
+from test_support import ROOT
 
 SCREENSHOTS = ROOT / "target" / "site-screenshots"
 # TeX or Markdown a reader sees as typed: a $, a backtick or a TeX command in the prose, the links and
@@ -28,8 +28,10 @@ TEX_LEFT_AS_TYPED = """
 const problems = [], walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
 for (let text = walker.nextNode(); text; text = walker.nextNode()) {
   const where = text.parentElement;
-  if (where.closest('script, style, code, pre, .MathJax, .MathJax_CHTML, .MathJax_Preview, .MJX_Assistive_MathML, .jp-OutputArea, .jp-InputArea')) continue;
-  if (/\\$|`|\\\\[a-zA-Z]{2,}|\\b[a-z]_\\{?\\d/.test(text.data)) problems.push(`TeX or Markdown left as typed: ${text.data.trim().slice(0, 60)}`);
+  if (where.closest('script, style, code, pre, .MathJax, .MathJax_CHTML, .MathJax_Preview, .MJX_Assistive_MathML, '
+                    + '.jp-OutputArea, .jp-InputArea')) continue;
+  if (/\\$|`|\\\\[a-zA-Z]{2,}|\\b[a-z]_\\{?\\d/.test(text.data))
+    problems.push(`TeX or Markdown left as typed: ${text.data.trim().slice(0, 60)}`);
 }
 if (/[$`\\\\_^]/.test(document.title)) problems.push(`TeX in the page's title: ${document.title}`);
 return problems;"""

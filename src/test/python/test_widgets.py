@@ -12,7 +12,6 @@ import struct
 import tempfile
 import time
 import unittest
-from pathlib import Path
 from queue import Empty
 
 from kernel_session import KernelSession
@@ -60,7 +59,7 @@ class Widgets:
             try:
                 msg = self.kc.get_iopub_msg(timeout=max(0.1, deadline - time.monotonic()))
             except Empty:
-                raise AssertionError(f"no idle status for {parent} within {timeout} s")
+                raise AssertionError(f"no idle status for {parent} within {timeout} s") from None
             if msg["parent_header"].get("msg_id") != parent:
                 continue
             if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":

@@ -10,10 +10,9 @@ from pathlib import Path
 
 import nbformat
 
-from test_support import JDKS, ROOT, kernel_name
-from backprop_course.learner import exercises
 from backprop_course import notebooks
-from backprop_course.learner import hints, progress, workspace
+from backprop_course.learner import exercises, hints, progress, workspace
+from test_support import JDKS, ROOT, kernel_name
 
 
 def snapshot(folder):
@@ -81,7 +80,7 @@ class Workspace(unittest.TestCase):
         elsewhere = self.tmp / "my work"
         workspace.prepare(elsewhere, self.originals)
         first = next(c for c in nbformat.read(elsewhere / self.originals[1].name, as_version=4).cells if c.cell_type == "code")
-        line = next(l for l in first.source.splitlines() if l.startswith("%classpath"))
+        line = next(text for text in first.source.splitlines() if text.startswith("%classpath"))
         self.assertEqual((elsewhere / line.split(" ", 1)[1]).resolve(), (ROOT / "target" / "backprop-course.jar").resolve())
         self.assertEqual((elsewhere / ".course-root").read_text().strip(), str(ROOT))
 

@@ -9,7 +9,8 @@ ran to the end, and writes it atomically (a failed run leaves the file as it was
 
 What "the same output" means (the documented sanitising): execution counts, display ids and
 timing metadata are ignored; consecutive stream outputs of the same name are joined into one
-(how a kernel splits printed text into messages depends on timing, the text does not); object hashes such as "BufferedImage@2557878a" are compared as
+(how a kernel splits printed text into messages depends on timing, the text does not); object hashes such as
+"BufferedImage@2557878a" are compared as
 "BufferedImage@…"; the "Java ..." line that Course.versions() prints is compared as "Java …"
 (the tests run each notebook on two JDKs); images (image/png, image/jpeg) are compared by presence, type, a valid
 header and (PNG) width and height, not by bytes, because font rendering differs between JDKs. Text, HTML, SVG, LaTeX,
@@ -302,7 +303,7 @@ def _umask():
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m backprop_course.notebooks", description=__doc__.split("\n\n")[0])
     parser.add_argument("command", choices=["check", "refresh"])
     parser.add_argument("notebooks", nargs="*", type=Path)
     parser.add_argument("--kernel", help="kernelspec to run with (default: the notebook's own)")

@@ -8,6 +8,7 @@ Uses nbconvert's HTML exporter (the "lab" template) with MathJax, require.js and
 from the site's own assets/ folder, copied from Debian's libjs-mathjax, libjs-requirejs and
 libjs-jquery (installed with jupyter-notebook).
 """
+import argparse
 import base64
 import html
 import re
@@ -21,13 +22,15 @@ from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
 from backprop_course.notebooks import course_notebooks, multiline_text
 from backprop_course.paths import TARGET
+
 JAVASCRIPT = Path("/usr/share/javascript")
 MATHJAX_PARTS = ("MathJax.js", "config", "extensions", "fonts", "jax", "localization")
 STYLE = """
 nav.course { font: 15px/1.4 sans-serif; display: flex; justify-content: space-between; gap: 1em;
              max-width: 1100px; margin: 0.8em auto; padding: 0.5em 1em; background: #f3f5f8; border-radius: 6px; }
 nav.course a { text-decoration: none; }
-.jp-RenderedMarkdown a:link, .jp-RenderedMarkdown a:visited { text-decoration: underline; }  /* a link in the text is more than its colour */
+/* a link in the text is more than its colour */
+.jp-RenderedMarkdown a:link, .jp-RenderedMarkdown a:visited { text-decoration: underline; }
 .jp-RenderedMarkdown, .jp-OutputArea-output { overflow-x: auto; }
 .jp-RenderedHTMLCommon table { table-layout: auto; width: auto; }
 .jp-RenderedHTMLCommon td, .jp-RenderedHTMLCommon th { overflow-wrap: normal; word-break: normal; }
@@ -174,7 +177,7 @@ def build(out=None):
         body = re.sub(r'href="(\d\d-[\w-]+)\.ipynb"', r'href="\1.html"', body)
         bar = nav(lessons[i - 1][:2] if i > 0 else None, lessons[i + 1][:2] if i + 1 < len(lessons) else None)
         body = body.replace("</head>", f'<link rel="icon" href="data:,"><style>{STYLE}</style></head>', 1)
-        body = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + bar, body, count=1)
+        body = re.sub(r"(<body[^>]*>)", lambda m, bar=bar: m.group(1) + bar, body, count=1)
         body = body.replace("</body>", bar + "</body>", 1)
         (out / page).write_text(body, encoding="utf-8")
         pages.append(out / page)
@@ -216,8 +219,9 @@ li p {{ margin: 0.3em 0; }} li .source {{ color: #555; font-size: 0.9em; }}</sty
 
 
 def main(argv=None):
-    argv = sys.argv[1:] if argv is None else argv
-    pages = build(argv[0] if argv else None)
+    parser = argparse.ArgumentParser(prog="environment/site", description=__doc__.split("\n\n")[0])
+    parser.add_argument("outdir", nargs="?", help="the folder to write the pages into (default: target/site)")
+    pages = build(parser.parse_args(argv).outdir)
     print(f"site written: {pages[0]} and {len(pages) - 1} lesson pages")
     return 0
 

@@ -15,7 +15,8 @@
         and otherwise the rest of the file name (01-cost-function-and-sum-rule-alice -> alice).
         A cell still running after --cell-limit seconds (default 120, nbgrader's in the course's
         nbgrader_config.py) is stopped and the next one runs, as nbgrader does; at --time-limit
-        (default 300, for the whole notebook) the run ends. Submissions are only read, never written. Each runs in a sandbox (grading/sandbox.py): as an
+        (default 300, for the whole notebook) the run ends. Submissions are only read, never written. Each
+        runs in a sandbox (grading/sandbox.py): as an
         account of its own when grading runs as root, else as the instructor mapped into a box that
         holds only the kernel, no network, a bounded Java heap, CPU, processes and disk; at the time limit everything
         it started ends. Where no sandbox can be made, grading stops, unless --trust-submissions.
@@ -35,7 +36,6 @@ from backprop_course.grading.sandbox import SandboxFiles, kernel_manager
 from backprop_course.grading.sandbox import problem as sandbox_problem
 from backprop_course.learner.exercises import is_check, write_student_copies
 from backprop_course.paths import NOTEBOOKS
-
 
 # ---- grading ----------------------------------------------------------------------------------
 
@@ -150,7 +150,8 @@ def grade_one(path, originals, kernel_name=None, time_limit=300, run=None, sandb
             exercise.earned = exercise.points
     for exercise in exercises.values():
         if exercise.edited:
-            exercise.message = "check cell edited: the instructor's check ran instead" + (f": {exercise.message}" if exercise.message else "")
+            said = "check cell edited: the instructor's check ran instead"
+            exercise.message = said + (f": {exercise.message}" if exercise.message else "")
     return result
 
 

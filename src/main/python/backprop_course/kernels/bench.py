@@ -5,8 +5,8 @@ the kernel to the first result (median of 5 starts), the round trip of a trivial
 cell, "Run All" of every course notebook (a fresh kernel each), and the kernel's peak resident
 memory (VmHWM) over the whole run.
 """
+import argparse
 import statistics
-import sys
 import time
 
 from jupyter_client.manager import start_new_kernel
@@ -67,7 +67,8 @@ def bench(major):
     return figures
 
 
-def main():
+def main(argv=None):
+    argparse.ArgumentParser(prog="environment/bench --kernel", description=__doc__.split("\n\n")[0]).parse_args(argv)
     results = {major: bench(major) for major, _home in test_jdks()}
     rows = list(next(iter(results.values())))
     header = ["figure"] + [f"JDK {m}" for m in results]

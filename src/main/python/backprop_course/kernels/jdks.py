@@ -20,7 +20,7 @@ def _default_jdk():
     return Path(shutil.which("java")).resolve().parents[1]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def test_jdks():
     """((major, home), ...): the default JDK first, then the newest other one."""
     if os.environ.get("COURSE_TEST_JDKS"):
@@ -42,7 +42,7 @@ def test_jdks():
     return tuple(chosen)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def kernel_name(major):
     """A kernelspec of the course's kernel on that JDK, as environment/setup installs it (with the
     JDK's options and class data, recorded first if needed), for this process only."""

@@ -42,7 +42,7 @@ KERNEL_ARGS = TARGET / "kernel-args"   # this clone's kernel command, one argume
 CLASS_DATA_DIR = TARGET / "class-data"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def java_major(home):
     out = subprocess.run([str(Path(home) / "bin" / "java"), "-XshowSettings:properties", "-version"],
                          capture_output=True, text=True).stderr
@@ -65,7 +65,7 @@ def kernelspec(home, jdk_options=()):
     return spec
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _temporary_kernelspecs():
     """A temporary folder for kernelspecs, put first on JUPYTER_PATH (made once, removed at exit)."""
     folder = Path(tempfile.mkdtemp(prefix="course-kernelspecs-"))

@@ -18,13 +18,12 @@ with solutions. environment/start opens it; nothing in it is ever overwritten.
 A workspace holds a .gitignore that ignores everything in it (so the course's git status stays
 clean wherever it lies), .course-root, which names the course whose kernel runs its notebooks, and
 workspace.json, which records the version of each lesson it was made from. The lessons the course
-writes there are trusted (Jupyter's signature database), so their charts and tables show at once. A folder without workspace.json that is not empty is not a workspace: nothing is written there.
+writes there are trusted (Jupyter's signature database), so their charts and tables show at once. A folder
+without workspace.json that is not empty is not a workspace: nothing is written there.
 """
-import argparse
 import hashlib
 import json
 import os
-import sys
 import time
 from pathlib import Path
 
@@ -34,6 +33,7 @@ from nbformat.sign import NotebookNotary
 from backprop_course import notebooks
 from backprop_course.learner import exercises
 from backprop_course.paths import JAR, ROOT
+
 # the learner's workspace: workspace/ in the clone, or where COURSE_WORKSPACE says (a classroom's server sets it)
 DEFAULT = Path(os.environ.get("COURSE_WORKSPACE") or ROOT / "workspace")
 RECORD = "workspace.json"

@@ -1,6 +1,7 @@
 """Runs the Python tests (kernel protocol, kernel behaviour, notebooks, exercises and grading, the
 site, JupyterLab, Notebook 7 and Jupyter Notebook 6 in a browser, the classroom on JupyterHub) and ends
-with where the time went (each test class's seconds, the slowest first, for every group) and one line,
+with where the time went (each test class's seconds, the slowest first, and every test of 15 s or more,
+for every group; and the CPU time each group and what it started used) and one line,
 'python tests: N passed, N failed, N skipped'.
 Arguments: test module names (or module.Class, module.Class.test) to run only those, in this process.
 
@@ -14,6 +15,7 @@ waits for events with generous limits, never for a fixed short time.
 """
 import collections
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -35,19 +37,30 @@ GROUPS = {
 
 class TimedResult(unittest.TextTestResult):
     """Adds up each test class's time: from the end of the test before to the end of each of its
-    tests, so its setUpClass counts too (and the class before's tearDownClass, a small error)."""
+    tests, so its setUpClass counts too (and the class before's tearDownClass, a small error); and
+    keeps each test's own."""
     seconds = collections.Counter()
+    tests = collections.Counter()
     last = time.monotonic()
+
+    def startTest(self, test):
+        super().startTest(test)
+        self.test_started = time.monotonic()
 
     def stopTest(self, test):
         super().stopTest(test)
         now = time.monotonic()
         TimedResult.seconds[type(test).__name__] += now - TimedResult.last
+        TimedResult.tests[f"{type(test).__name__}.{test._testMethodName}"] += now - self.test_started
         TimedResult.last = now
 
 
-here = Path(__file__).resolve().parent
-sys.path.insert(0, str(here))
+def cpu_seconds(who):
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+here = Path(__file__).resolve().parent   # on the path already: the script's own folder
 loader = unittest.TestLoader()
 names = sys.argv[1:]
 beside = {}
@@ -63,6 +76,15 @@ result = unittest.TextTestRunner(verbosity=2, stream=sys.stdout, resultclass=Tim
 print(f"\nwhere the time went ({time.monotonic() - started:.0f} s in all):")
 for name, seconds in TimedResult.seconds.most_common():
     print(f"  {seconds:6.1f} s  {name}")
+slow = [(name, seconds) for name, seconds in TimedResult.tests.most_common() if seconds >= 15]
+if slow:
+    print("the tests of 15 s or more:")
+    for name, seconds in slow:
+        print(f"  {seconds:6.1f} s  {name}")
+# the CPU this process and the processes it started and waited for used (kernels, servers, browsers): on
+# two cores the groups share, a group's CPU seconds, not its wall clock, say what it costs the suite
+print(f"CPU: {cpu_seconds(resource.RUSAGE_SELF) + cpu_seconds(resource.RUSAGE_CHILDREN):.0f} s, "
+      "this process and what it started")
 failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
 skipped = len(result.skipped)
 passed = result.testsRun - failed - skipped

@@ -27,6 +27,7 @@ import hub_student
 import test_support
 from backprop_course.classroom import __main__ as classroom_command
 from backprop_course.classroom import exchange, hub, nbgrader_settings, students
+from backprop_course.classroom.lessons import hand_out
 from backprop_course.grading import grade
 from backprop_course.learner import hints, workspace
 from backprop_course.notebooks import course_notebooks
@@ -372,7 +373,7 @@ class Classroom(Hub, unittest.TestCase):
         theirs = Path(pwd.getpwnam(second).pw_dir) / "course-workspace"
         before = (theirs / newest).read_bytes()
         listing = self.hub.tmp / "class.txt"
-        said = lessons.hand_out(students.read_class_list(listing), newest[:2])
+        said = hand_out(students.read_class_list(listing), newest[:2])
         self.assertEqual(said, [f"hand-out: {newest} given to 1 of 2 students ({first})",
                                 f"  had it already, left as it is: {second}"])
         self.assertEqual((mine / newest).stat().st_uid, pwd.getpwnam(first).pw_uid)

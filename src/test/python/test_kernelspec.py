@@ -86,7 +86,7 @@ class KernelspecPerClone(unittest.TestCase):
     def test_a_workspace_made_elsewhere_runs_the_kernel_of_its_course(self):
         workspace = self.tmp / "my work"
         workspace.mkdir()
-        (workspace / ".course-root").write_text(f"{self.clones['older']}\n")   # as course_workspace writes it
+        (workspace / ".course-root").write_text(f"{self.clones['older']}\n")   # as learner/workspace.py writes it
         self.assertEqual(self.clone_of_kernel_started_in(workspace), "older", "not the newest registered clone")
 
     def test_a_workspace_whose_course_is_gone_runs_another_clones_kernel(self):

@@ -1,7 +1,7 @@
 """Runs the Python tests (kernel protocol, kernel behaviour, notebooks, exercises and grading, the
 site, JupyterLab, Notebook 7 and Jupyter Notebook 6 in a browser, the classroom on JupyterHub) and ends
 with where the time went (each test class's seconds, the slowest first, and every test of 15 s or more,
-for every group; and the CPU time each group and what it started used) and one line,
+for every group; and, where a cgroup can be made, the CPU seconds each group used) and one line,
 'python tests: N passed, N failed, N skipped'.
 Arguments: test module names (or module.Class, module.Class.test) to run only those, in this process.
 
@@ -14,8 +14,8 @@ groups keep both busy (the suite is CPU-bound then: more groups do not make it f
 waits for events with generous limits, never for a fixed short time.
 """
 import collections
+import os
 import re
-import resource
 import subprocess
 import sys
 import tempfile
@@ -55,9 +55,50 @@ class TimedResult(unittest.TextTestResult):
         TimedResult.last = now
 
 
-def cpu_seconds(who):
-    usage = resource.getrusage(who)
-    return usage.ru_utime + usage.ru_stime
+class CpuAccount:
+    """The CPU seconds a group's processes use, every process it starts included (a kernel, a browser, a
+    hub's servers, even one that outlives its parent): a cgroup of its own, cgroup v1's cpuacct or v2's
+    cpu.stat, where this account may make one (root, on this machine). None where it may not."""
+    V1, V2 = Path("/sys/fs/cgroup/cpuacct"), Path("/sys/fs/cgroup/unified")
+
+    @classmethod
+    def make(cls, name):
+        for root, usage in ((cls.V1, "cpuacct.usage"), (cls.V2, "cpu.stat")):
+            folder = root / f"course-tests-{name}"
+            try:
+                folder.mkdir(exist_ok=True)
+                if (folder / usage).exists():
+                    return cls(folder, usage)
+                folder.rmdir()
+            except OSError:
+                continue
+        return None
+
+    def __init__(self, folder, usage):
+        self.folder, self.usage = folder, usage
+        self.before = self.seconds()
+
+    def join(self, pid):
+        (self.folder / "cgroup.procs").write_text(f"{pid}\n")
+
+    def seconds(self):
+        text = (self.folder / self.usage).read_text()
+        if self.usage == "cpuacct.usage":
+            return int(text) / 1e9
+        return int(text.split("usage_usec")[1].split()[0]) / 1e6
+
+    def used(self):
+        return self.seconds() - self.before
+
+
+def cpu_account(name, pid):
+    """pid put into a CPU account of its own (its later children follow it); None where none can be made."""
+    account = CpuAccount.make(name)
+    try:
+        account and account.join(pid)
+    except OSError:
+        return None
+    return account
 
 
 here = Path(__file__).resolve().parent   # on the path already: the script's own folder
@@ -69,7 +110,9 @@ if not names:
     names = sorted(p.stem for p in here.glob("test_*.py") if p.stem not in grouped)
     for group, modules in GROUPS.items():
         log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
-        beside[group] = (modules, log, subprocess.Popen([sys.executable, __file__, *modules], stdout=log, stderr=subprocess.STDOUT))
+        process = subprocess.Popen([sys.executable, __file__, *modules], stdout=log, stderr=subprocess.STDOUT)
+        beside[group] = (modules, log, process, cpu_account(group, process.pid))
+    mine = cpu_account("kernel", os.getpid())   # after the groups: they start in it, and leave it at once
 suite = loader.loadTestsFromNames(names)
 started = TimedResult.last = time.monotonic()
 result = unittest.TextTestRunner(verbosity=2, stream=sys.stdout, resultclass=TimedResult).run(suite)
@@ -81,16 +124,15 @@ if slow:
     print("the tests of 15 s or more:")
     for name, seconds in slow:
         print(f"  {seconds:6.1f} s  {name}")
-# the CPU this process and the processes it started and waited for used (kernels, servers, browsers): on
-# two cores the groups share, a group's CPU seconds, not its wall clock, say what it costs the suite
-print(f"CPU: {cpu_seconds(resource.RUSAGE_SELF) + cpu_seconds(resource.RUSAGE_CHILDREN):.0f} s, "
-      "this process and what it started")
 failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
 skipped = len(result.skipped)
 passed = result.testsRun - failed - skipped
 ran = result.testsRun
-for group, (modules, log, process) in beside.items():
+spent = {"kernel (here)": mine.used()} if beside and mine else {}
+for group, (modules, log, process, account) in beside.items():
     process.wait()
+    if account:
+        spent[group] = account.used()
     log.seek(0)
     report = log.read()
     print(f"\n---- {group}, run beside the others ({', '.join(modules)}) ----\n{report}")
@@ -102,5 +144,10 @@ for group, (modules, log, process) in beside.items():
         failed += 1
         print(f"{group} ended without its report")
 print(f"\nwall clock: {time.monotonic() - started:.0f} s for the Python tests, every group included")
+if spent:
+    # on two cores the groups share, a group's CPU seconds, not its wall clock, say what it costs the suite
+    print(f"CPU seconds by group, every process each started included ({sum(spent.values()):.0f} s in all):")
+    for group, seconds in sorted(spent.items(), key=lambda item: -item[1]):
+        print(f"  {seconds:6.0f} s  {group}")
 print(f"python tests: {passed} passed, {failed} failed, {skipped} skipped")
 sys.exit(0 if failed == 0 and ran > 0 else 1)

@@ -7,10 +7,15 @@ from pathlib import Path
 import backprop_course.classroom
 from backprop_course.classroom.hub import ANSWERS, Limits, prepare_state
 from backprop_course.classroom.lessons import collect, hand_out, write_lessons
-from backprop_course.classroom.nbgrader_settings import (CLUSTER_GRADING, CLUSTER_NGSHARE, GRADING, nbgrader_settings,
-                                                         write_grading_folder, write_settings)
-from backprop_course.classroom.students import (ClassListError, create_accounts, keep_private, make_class_list,
-                                                read_class_list)
+from backprop_course.classroom.nbgrader_settings import (
+    CLUSTER_GRADING,
+    CLUSTER_NGSHARE,
+    GRADING,
+    nbgrader_settings,
+    write_grading_folder,
+    write_settings,
+)
+from backprop_course.classroom.students import ClassListError, create_accounts, keep_private, make_class_list, read_class_list
 from backprop_course.learner.workspace import LESSONS, WorkspaceError
 from backprop_course.paths import ROOT
 

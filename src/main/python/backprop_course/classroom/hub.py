@@ -7,8 +7,7 @@ import socket
 import sys
 from pathlib import Path
 
-from backprop_course.classroom.exchange import (NGSHARE, NGSHARE_ACCOUNT, NGSHARE_PYTHON, NGSHARE_SCOPE, enrol_in_ngshare,
-                                                make_file_exchange)
+from backprop_course.classroom.exchange import NGSHARE, NGSHARE_ACCOUNT, NGSHARE_PYTHON, NGSHARE_SCOPE, enrol_in_ngshare, make_file_exchange
 from backprop_course.classroom.lessons import write_lessons
 from backprop_course.classroom.nbgrader_settings import GRADING, nbgrader_settings, write_settings
 from backprop_course.classroom.students import WORKSPACE

@@ -37,7 +37,7 @@ def hand_out(students, lesson):
         if not folder.is_dir():
             later.append(name)   # the first login makes the workspace, with every lesson
             continue
-        added = as_student(name, lambda: "given" if workspace.add_lesson(original, folder, reference) else "kept")
+        added = as_student(name, lambda folder=folder: "given" if workspace.add_lesson(original, folder, reference) else "kept")
         (given if added == "given" else kept).append(name)
     said = [f"hand-out: {original.name} given to {len(given)} of {len(students)} students"
             + (f" ({', '.join(given)})" if given else "")]

@@ -5,7 +5,6 @@ from pathlib import Path
 
 from backprop_course import notebooks
 from backprop_course.classroom.students import WORKSPACE, as_student
-from backprop_course.paths import ROOT
 
 # nbgrader on the hub: the course's id and the instructor's course folder
 # nbgrader on the hub: the course's id, its exchange in the hub's folder, the instructor's course folder
@@ -35,8 +34,8 @@ def nbgrader_settings(exchange, grading):
     common += f"c.Exchange.assignment_dir = os.path.expanduser('~/{WORKSPACE}')   # fetched lessons and feedback\n"
     instructor = common + f"c.CourseDirectory.root = {grading!r}\n"
     if kind == "files":   # ngshare knows a submission's owner from the hub's token
-        instructor += (f"import sys\nsys.path.insert(0, {str(ROOT / 'src' / 'main' / 'python')!r})\n"
-                       "c.ExchangeFactory.collect = 'backprop_course.classroom.owners_collect.OwnersCollect'   # a submission is its owner's\n")
+        # the course's package, in the classroom's environment (.venv-nbgrader: environment/setup links it there)
+        instructor += "c.ExchangeFactory.collect = 'backprop_course.classroom.owners_collect.OwnersCollect'   # the owner's\n"
 
     def files(settings, disabled, server):
         return {"nbgrader_config.py": "# written by environment/classroom\n" + settings,

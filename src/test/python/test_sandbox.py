@@ -17,6 +17,7 @@ import unittest
 from pathlib import Path
 
 import nbformat
+import psutil  # as test_classroom reads processes
 
 import test_support
 from backprop_course import notebooks
@@ -224,9 +225,10 @@ class GradeCommand(unittest.TestCase):
         nbformat.write(with_cell("Thread.sleep(60_070);", at_end=True), self.tmp / "bob" / LESSON.name)
         command = [*TOOL, "grade", str(self.tmp / "bob"), "--csv", str(self.tmp / "grades.csv")]
         grading = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
-        # this grading's boxes only: other test groups may be grading in boxes of their own at the same time
-        boxes = lambda: {(p.name, _started(p)) for p in Path("/proc").iterdir()
-                         if p.name.isdigit() and _command(p).startswith("bwrap") and _descends(p, grading.pid)}
+        # this grading's boxes only (other test groups may be grading in boxes of their own at the same time),
+        # each named by its number and start time, which together name one process for good
+        boxes = lambda: {(p.pid, p.info["create_time"]) for p in _processes()
+                         if p.info["name"] == "bwrap" and grading.pid in {a.pid for a in _parents(p)}}
         deadline = time.monotonic() + 120
         while not boxes() and time.monotonic() < deadline and grading.poll() is None:
             time.sleep(0.2)
@@ -241,38 +243,23 @@ class GradeCommand(unittest.TestCase):
         self.assertNotIn("bob", out, "the interrupted notebook was graded")
         self.assertFalse((self.tmp / "grades.csv").exists(), "a CSV from an interrupted run")
         # killed, the box's processes end as the kernel tears them down: seconds on a busy machine
-        alive = lambda: ours & {(p.name, _started(p)) for p in Path("/proc").iterdir() if p.name.isdigit()}
+        alive = lambda: ours & {(p.pid, p.info["create_time"]) for p in _processes()}
         deadline = time.monotonic() + 60
         while alive() and time.monotonic() < deadline:
             time.sleep(0.2)
         self.assertEqual(alive(), set(), "a box outlived the grading by a minute")
 
 
-def _descends(process, ancestor):
-    """Whether the process was started, however indirectly, by the process `ancestor`."""
+def _processes():
+    """The machine's processes, each with its name and start time; one that ends while they are listed is left out."""
+    return [p for p in psutil.process_iter(["name", "create_time"]) if None not in p.info.values()]
+
+
+def _parents(process):
     try:
-        while (parent := int(process.joinpath("stat").read_text().rsplit(")", 1)[1].split()[1])) > 1:
-            if parent == ancestor:
-                return True
-            process = Path(f"/proc/{parent}")
-    except (OSError, ValueError, IndexError):
-        pass
-    return False
-
-
-def _started(process):
-    """When the process started (clock ticks after boot): with its number, it names one process for good."""
-    try:
-        return int(process.joinpath("stat").read_text().rsplit(")", 1)[1].split()[19])
-    except (OSError, ValueError, IndexError):
-        return None
-
-
-def _command(process):
-    try:
-        return process.joinpath("cmdline").read_bytes().replace(b"\0", b" ").decode()
-    except OSError:
-        return ""
+        return process.parents()
+    except psutil.Error:   # it ended
+        return []
 
 
 if __name__ == "__main__":

@@ -114,6 +114,7 @@ here = Path(__file__).resolve().parent   # on the path already: the script's own
 loader = unittest.TestLoader()
 names = sys.argv[1:]
 beside = {}
+mine = None   # this process's CPU account, when it runs the groups beside it
 if not names:
     grouped = {name for group in GROUPS.values() for name in group}
     names = sorted(p.stem for p in here.glob("test_*.py") if p.stem not in grouped)

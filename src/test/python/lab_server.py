@@ -39,6 +39,17 @@ class LabServer(StartedJupyter):
             f"--{app}.expose_app_in_browser=True"], settings)
 
     def open(self, name):
+        """Opens a notebook as a learner does: in JupyterLab, once the app is loaded, from within it (as a
+        double click in its file browser does, the app not loaded again); Notebook 7 opens each in a page of its own."""
+        if self.front_end == "lab" and self.driver.execute_script(
+                "return !!window.jupyterapp && !document.querySelector('.jp-Dialog')"):   # a dialog left open: load anew
+            self.driver.execute_script("jupyterapp.commands.execute('docmanager:open', {path: arguments[0]})", name)
+            deadline = time.monotonic() + 30
+            while self.driver.execute_script("return jupyterapp.shell.currentWidget?.context?.path") != name:
+                page = self.driver.execute_script(self.kernel_state)
+                assert time.monotonic() < deadline, f"JupyterLab did not open {name} within 30 s: {page}"
+                time.sleep(0.1)
+            return
         path = "lab/tree" if self.front_end == "lab" else "notebooks"
         self.driver.get(f"{self.base}{path}/{name}?token={self.token}")
 

@@ -1,8 +1,10 @@
 """Runs the Python tests (kernel protocol, kernel behaviour, notebooks, exercises and grading, the
 site, JupyterLab, Notebook 7 and Jupyter Notebook 6 in a browser, the classroom on JupyterHub) and ends
-with where the time went (each test class's seconds, the slowest first, and every test of 15 s or more,
-for every group; and, where a cgroup can be made, the CPU seconds each group used) and one line,
-'python tests: N passed, N failed, N skipped'.
+with where the time went (each test class's seconds, the slowest first, and every test of 15 s or 10 CPU
+seconds or more, for every group; where a cgroup can be made, each with the CPU seconds it used, every
+process it started included, and the CPU seconds of each group) and one line,
+'python tests: N passed, N failed, N skipped'. On two busy cores a test's CPU seconds, not its wall
+clock, say what it costs the suite.
 Arguments: test module names (or module.Class, module.Class.test) to run only those, in this process.
 
 Run whole, the suite runs in groups side by side, each group in a process of its own: the browser
@@ -38,21 +40,35 @@ GROUPS = {
 class TimedResult(unittest.TextTestResult):
     """Adds up each test class's time: from the end of the test before to the end of each of its
     tests, so its setUpClass counts too (and the class before's tearDownClass, a small error); and
-    keeps each test's own."""
-    seconds = collections.Counter()
-    tests = collections.Counter()
-    last = time.monotonic()
+    keeps each test's own. With a CPU account (account, set before the run), the CPU seconds too:
+    every process the test started, a kernel or a browser, included."""
+    seconds, tests = collections.Counter(), collections.Counter()
+    cpu_seconds, cpu_tests = collections.Counter(), collections.Counter()
+    account = None
+    last = last_cpu = 0.0
+
+    @classmethod
+    def begin(cls, account):
+        cls.account = account
+        cls.last, cls.last_cpu = time.monotonic(), cls.cpu()
+
+    @classmethod
+    def cpu(cls):
+        return cls.account.seconds() if cls.account else 0.0
 
     def startTest(self, test):
         super().startTest(test)
-        self.test_started = time.monotonic()
+        self.test_started, self.test_started_cpu = time.monotonic(), self.cpu()
 
     def stopTest(self, test):
         super().stopTest(test)
-        now = time.monotonic()
-        TimedResult.seconds[type(test).__name__] += now - TimedResult.last
-        TimedResult.tests[f"{type(test).__name__}.{test._testMethodName}"] += now - self.test_started
-        TimedResult.last = now
+        now, cpu = time.monotonic(), self.cpu()
+        name = type(test).__name__
+        TimedResult.seconds[name] += now - TimedResult.last
+        TimedResult.cpu_seconds[name] += cpu - TimedResult.last_cpu
+        TimedResult.tests[f"{name}.{test._testMethodName}"] += now - self.test_started
+        TimedResult.cpu_tests[f"{name}.{test._testMethodName}"] += cpu - self.test_started_cpu
+        TimedResult.last, TimedResult.last_cpu = now, cpu
 
 
 class CpuAccount:
@@ -73,6 +89,12 @@ class CpuAccount:
             except OSError:
                 continue
         return None
+
+    @classmethod
+    def at(cls, folder):
+        """The account in folder (a group's, which the run that started this process made)."""
+        folder = Path(folder)
+        return cls(folder, "cpuacct.usage" if (folder / "cpuacct.usage").exists() else "cpu.stat")
 
     def __init__(self, folder, usage):
         self.folder, self.usage = folder, usage
@@ -100,9 +122,8 @@ class CpuAccount:
             pass
 
 
-def cpu_account(name, pid):
-    """pid put into a CPU account of its own (its later children follow it); None where none can be made."""
-    account = CpuAccount.make(name)
+def join(account, pid):
+    """pid (its later children follow it) put into account; None where there is none or it cannot be."""
     try:
         account and account.join(pid)
     except OSError:
@@ -120,20 +141,31 @@ if not names:
     names = sorted(p.stem for p in here.glob("test_*.py") if p.stem not in grouped)
     for group, modules in GROUPS.items():
         log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
-        process = subprocess.Popen([sys.executable, __file__, *modules], stdout=log, stderr=subprocess.STDOUT)
-        beside[group] = (modules, log, process, cpu_account(group, process.pid))
-    mine = cpu_account("kernel", os.getpid())   # after the groups: they start in it, and leave it at once
+        account = CpuAccount.make(group)
+        process = subprocess.Popen([sys.executable, __file__, *modules], stdout=log, stderr=subprocess.STDOUT,
+                                   env={**os.environ, "COURSE_TESTS_ACCOUNT": str(account.folder) if account else ""})
+        beside[group] = (modules, log, process, join(account, process.pid))
+    mine = join(CpuAccount.make("kernel"), os.getpid())   # after the groups: they start in it, and leave it at once
+    counting = mine
+elif "COURSE_TESTS_ACCOUNT" in os.environ:   # a group's process: its account is the run's that started it
+    counting = os.environ["COURSE_TESTS_ACCOUNT"] and CpuAccount.at(os.environ["COURSE_TESTS_ACCOUNT"]) or None
+else:   # a module or a test run alone
+    counting = mine = join(CpuAccount.make("run"), os.getpid())
 suite = loader.loadTestsFromNames(names)
-started = TimedResult.last = time.monotonic()
+TimedResult.begin(counting)
+started = TimedResult.last
 result = unittest.TextTestRunner(verbosity=2, stream=sys.stdout, resultclass=TimedResult).run(suite)
-print(f"\nwhere the time went ({time.monotonic() - started:.0f} s in all):")
+# wall seconds, and where there is an account, CPU seconds: on two busy cores the CPU says what a test costs
+cpu = "" if counting is None else "  CPU s"
+print(f"\nwhere the time went ({time.monotonic() - started:.0f} s in all), each test class:\n    wall s{cpu}")
 for name, seconds in TimedResult.seconds.most_common():
-    print(f"  {seconds:6.1f} s  {name}")
-slow = [(name, seconds) for name, seconds in TimedResult.tests.most_common() if seconds >= 15]
+    print(f"  {seconds:6.1f}" + (f"  {TimedResult.cpu_seconds[name]:6.1f}" if cpu else "") + f"  {name}")
+slow = [name for name in TimedResult.tests
+        if TimedResult.tests[name] >= 15 or TimedResult.cpu_tests[name] >= 10]
 if slow:
-    print("the tests of 15 s or more:")
-    for name, seconds in slow:
-        print(f"  {seconds:6.1f} s  {name}")
+    print("the tests of 15 s or 10 CPU s or more:")
+    for name in sorted(slow, key=lambda name: -(TimedResult.cpu_tests[name] or TimedResult.tests[name])):
+        print(f"  {TimedResult.tests[name]:6.1f}" + (f"  {TimedResult.cpu_tests[name]:6.1f}" if cpu else "") + f"  {name}")
 failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
 skipped = len(result.skipped)
 passed = result.testsRun - failed - skipped

@@ -175,7 +175,9 @@ class Grading(unittest.TestCase):
         """As in nbgrader, a check's points come from its own cell: a learner's endless loop after
         the checks costs them nothing they earned, and the report says where the run stopped."""
         nb = nbformat.read(self.lesson, as_version=4)
-        nb.cells.append(nbformat.v4.new_code_cell("while (true) { }"))
+        # an endless loop deaf to interrupts, as a busy one is, yet idle (test_an_endless_loop_times_out's spins)
+        nb.cells.append(nbformat.v4.new_code_cell(
+            "while (true) { try { Thread.sleep(1_000); } catch (InterruptedException deaf) { } }"))
         result = self.grade(self.submit("late-loop", nb), time_limit=30)
         self.assertIn(f"timed out after 30 s in cell {len(nb.cells)} ", result.status)
         self.assertIn("the checks that ran before it count", result.status)

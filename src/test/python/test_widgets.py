@@ -228,7 +228,7 @@ class Widgets:
         threads = self.k.value("Thread.activeCount()")
         reply, _ = self.k.run(
             'List<java.lang.ref.WeakReference<Object>> kept = new ArrayList<>();\n'
-            'for (int i = 0; i < 200; i++) {\n'
+            'for (int i = 0; i < 50; i++) {   // every one must be let go: 50 find a leak as 200 would\n'
             '    Interact widget = (Interact) Interact.show(Slider.of("w", 0, 10, i % 10), w -> chartFor(w));\n'
             '    widget.modelId();   // its comms opened, as when shown\n'
             '    kept.add(new java.lang.ref.WeakReference<>(widget));\n'

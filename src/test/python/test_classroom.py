@@ -215,7 +215,10 @@ class Hub:
         """The student logged in, with their server running (started through the hub's REST API)."""
         student = self.hub.student(name)
         self.assertTrue(student.log_in(), f"{name} could not log in: " + self.hub.log())
-        student.start_server()
+        try:
+            student.start_server()
+        except hub_student.HubError as e:
+            raise AssertionError(f"{e}; the hub's log ends:\n{self.hub.log()}") from e
         return student
 
     def processes(self, name, marker):

@@ -49,17 +49,19 @@ class CourseKernelTests(jupyter_kernel_test.KernelTests):
         same messages checked in the same order, except that each
         output after the reply may take up to 2 s to arrive rather than 0.1 s: the reply and the
         outputs travel on different sockets, and on a loaded two-core machine the last of them was
-        seen to come later than 0.1 s (no protocol rule sets that time)."""
+        seen to come later than 0.1 s (no protocol rule sets that time); and that a message of an earlier
+        request is passed over, as a front end passes it by its parent header: on a loaded machine an
+        earlier test's last "idle" was seen to come after the 0.1 s the suite's flush_channels waits."""
         msg_id = self.kc.execute(code=code, silent=silent, store_history=store_history, stop_on_error=stop_on_error)
         reply = self.get_non_kernel_info_reply(timeout=timeout)
         assert reply is not None
         validate_message(reply, "execute_reply", msg_id)
-        busy_msg = ensure_sync(self.kc.iopub_channel.get_msg)(timeout=2)
+        busy_msg = self.next_iopub(msg_id)
         validate_message(busy_msg, "status", msg_id)
         self.assertEqual(busy_msg["content"]["execution_state"], "busy")
         output_msgs = []
         while True:
-            msg = ensure_sync(self.kc.iopub_channel.get_msg)(timeout=2)
+            msg = self.next_iopub(msg_id)
             validate_message(msg, msg["msg_type"], msg_id)
             if msg["msg_type"] == "status":
                 self.assertEqual(msg["content"]["execution_state"], "idle")
@@ -69,6 +71,13 @@ class CourseKernelTests(jupyter_kernel_test.KernelTests):
                 continue
             output_msgs.append(msg)
         return reply, output_msgs
+
+    def next_iopub(self, msg_id):
+        """The next IOPub message for the request msg_id, an earlier request's passed over."""
+        while True:
+            msg = ensure_sync(self.kc.iopub_channel.get_msg)(timeout=2)
+            if msg["parent_header"].get("msg_id") == msg_id:
+                return msg
 
 
 per_jdk(globals(), CourseKernelTests, attributes=lambda major: {"kernel_name": kernel_name(major)})

@@ -52,11 +52,16 @@ def kernel_name(major):
     return temporary_kernelspec(f"java-jdk{major}", spec)
 
 
-def main():
-    """Readies the kernel's class data on every test JDK (environment/test runs this beside the
-    Java unit tests, so that recording them does not hold the Python tests up)."""
+def main(argv=None):
+    """Readies the kernel's class data on every test JDK, or with --others on all but the one setup
+    found (environment/test has setup record those while it records its own, one on each core)."""
+    import argparse
+    parser = argparse.ArgumentParser(prog="python -m backprop_course.kernels.jdks", description=main.__doc__)
+    parser.add_argument("--others", action="store_true", help="only the JDKs beside the one environment/setup found")
+    others = parser.parse_args(argv).others
     for _major, home in test_jdks():
-        jvm_options(home)
+        if not (others and home == _default_jdk()):
+            jvm_options(home)
     return 0
 
 

@@ -24,6 +24,7 @@ recording session; kernels.jdks' kernels for the tests and the benchmark) go int
 folder, made on first use and put first on JUPYTER_PATH: the user's own kernelspecs are never touched.
 """
 import atexit
+import fcntl
 import functools
 import json
 import os
@@ -131,14 +132,20 @@ class ClassData:
     def make(self):
         """The class data as they are if they still work, else new ones, recorded by a kernel
         that runs every course notebook's code cells. Returns the option that uses them; raises
-        RuntimeError when the JVM wrote nothing usable."""
+        RuntimeError when the JVM wrote nothing usable. Two processes that make the same class data
+        at once (setup and a test run, two test groups) record them once: the second waits for the first."""
         if self.works():
             return self.option()
+        CLASS_DATA_DIR.mkdir(parents=True, exist_ok=True)
+        with open(self.path.with_suffix(".lock"), "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            return self.option() if self.works() else self._make()
+
+    def _make(self):
         if not (JAR.is_file() and KERNEL_JAR.is_file()):
             raise RuntimeError(f"{JAR.name} or {KERNEL_JAR.name} is missing from target/: run environment/setup")
         print(f"kernels: recording the kernel's class data for {self.home} "
               "(one kernel runs every notebook's code cells, about 15 s)", file=sys.stderr)
-        CLASS_DATA_DIR.mkdir(parents=True, exist_ok=True)
         partial = self.path.with_name(f"{self.path.stem}.{os.getpid()}.partial{self.path.suffix}")
         log = tempfile.TemporaryFile(mode="w+")
         try:

@@ -7,6 +7,10 @@ from pathlib import Path
 
 # Under CI=true the browser tests are never skipped: a missing browser fails them.
 REQUIRED = os.environ.get("CI", "").lower() == "true"
+# Full-page screenshots of the lessons and the site's pages, for people to look at (no check reads them): made
+# unless COURSE_SCREENSHOTS=0, and under CI=true, where nobody sees them, only with COURSE_SCREENSHOTS=1. They
+# cost the suite about 40 CPU seconds: Chromium lays each page out again at its whole height to take one.
+FULL_PAGE_SCREENSHOTS = os.environ.get("COURSE_SCREENSHOTS", "0" if REQUIRED else "1") == "1"
 
 # What a reader would see wrong in the page's layout, one line each. It reads MathJax 2's outputs,
 # CommonHTML (the site) and HTML-CSS (Jupyter Notebook 6), and MathJax 3's (JupyterLab 4, Notebook 7).
@@ -181,7 +185,10 @@ def wait_for_math(driver, seconds=30):
 
 def save_full_page(driver, path, scroller=None):
     """A screenshot of the whole page, not only the window's first screen. scroller: the CSS selector
-    of an element that scrolls instead of the page (Notebook 6's #site), shown whole for the picture."""
+    of an element that scrolls instead of the page (Notebook 6's #site), shown whole for the picture.
+    Nothing when full-page screenshots are not wanted (FULL_PAGE_SCREENSHOTS)."""
+    if not FULL_PAGE_SCREENSHOTS:
+        return
     width = driver.execute_script("return window.innerWidth")
     if scroller:
         driver.execute_script("document.body.style.overflow = 'visible';"

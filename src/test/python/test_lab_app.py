@@ -5,8 +5,8 @@ text wrapping at its spaces (the course's layout extension loaded), charts at th
 and opening it changes nothing on disk; the check fails without the extension, and on a wasteful
 table or a squeezed formula. Lesson 03 is run whole and its learning-rate slider
 dragged: the chart is redrawn live, over ipywidgets 8's protocol; a slider whose view never ends for
-one value is stopped by Kernel → Interrupt, and the slider goes on working. Full-page screenshots of every
-lesson and of the slider are saved in target/lab-screenshots/."""
+one value is stopped by Kernel → Interrupt, and the slider goes on working. Screenshots of the slider, and
+full-page screenshots of every lesson (browser.FULL_PAGE_SCREENSHOTS), are saved in target/lab-screenshots/."""
 import shutil
 import time
 import unittest
@@ -72,7 +72,10 @@ class FrontEnd:
         return self.driver.execute_script(LAYOUT_PROBLEMS) + self.driver.execute_script(MORE_PROBLEMS)
 
     def screenshot(self, path):
-        """The whole notebook: the window made as tall as the notebook, which JupyterLab then lays out whole."""
+        """The whole notebook: the window made as tall as the notebook, which JupyterLab then lays out whole
+        (when full-page screenshots are wanted: browser.FULL_PAGE_SCREENSHOTS)."""
+        if not browser.FULL_PAGE_SCREENSHOTS:
+            return
         height = self.driver.execute_script(
             "const s = jupyterapp.shell.currentWidget.node.querySelector('.jp-WindowedPanel-outer');"
             "return s ? s.scrollHeight : 1000")

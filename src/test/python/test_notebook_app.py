@@ -2,7 +2,7 @@
 notebook extension included, on a workspace of its own) in headless Chromium at 1400 px. Every lesson opens with its tables
 laid out to read (no column wasting room while another wraps a word per line, no cell narrower
 than its word), formulas whole, charts at their intended width, and opening it changes nothing
-on disk. A full-page screenshot of each lesson is saved in target/notebook-screenshots/."""
+on disk. A full-page screenshot of each lesson is saved in target/notebook-screenshots/ (browser.FULL_PAGE_SCREENSHOTS)."""
 import json
 import shutil
 import time

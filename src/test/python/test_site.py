@@ -7,7 +7,7 @@ broken across lines and every chart is shown at its intended width (or the page'
 proportions); and that axe-core (the accessibility engine of browsers' own audits, pinned, from
 npm) finds no WCAG 2 A/AA violation: contrast, the page's language, every chart's description as
 its text alternative. A full-page screenshot of each page at each width is saved in
-target/site-screenshots/ for people to look at."""
+target/site-screenshots/ for people to look at (browser.FULL_PAGE_SCREENSHOTS)."""
 import functools
 import http.server
 import shutil

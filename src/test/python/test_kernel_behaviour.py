@@ -66,9 +66,10 @@ class KernelBehaviour(WithKernel):
         reply, _ = self.k.run('double answer() { return "two"; }')
         self.assertIn("The earlier answer is forgotten", "\n".join(reply["traceback"]))
         broken_cell = reply["execution_count"]
-        text = self.assertFails("answer()", "CompilationError",
+        text = self.assertFails("answer() + answer()", "CompilationError",
                                 f"answer did not compile when cell [{broken_cell}] last ran: fix that cell and run it again")
         self.assertNotIn("location: class", text)
+        self.assertNotIn("cannot find symbol", text, "one mistake, one message: not the compiler's list for each use again")
         self.assertEqual(self.k.value("double answer() { return 2; }\nanswer()"), "2.0")
         # a typo that does not even parse: JShell keeps the earlier answer unless the kernel forgets it
         reply, _ = self.k.run("double answer() {\n    return 3\n}")

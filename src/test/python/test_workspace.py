@@ -195,7 +195,7 @@ class Workspace(unittest.TestCase):
         self.assertEqual(done.returncode, 0, done.stderr)
         self.assertTrue(done.stdout.startswith("03-bias-only-gradient-descent, exercise 1: "), done.stdout)
 
-    def test_progress_counts_a_half_done_workspace(self):
+    def test_progress_counts_a_half_done_workspace_lesson_by_lesson_in_terminal_words(self):
         workspace.prepare(self.ws, self.originals)
         lesson = self.originals[1]
         _, found = hints.lesson_exercises(lesson.name[:2], self.originals)
@@ -204,13 +204,36 @@ class Workspace(unittest.TestCase):
         lines, begin, end = exercises.solution_region(first)
         first.source = "\n".join(lines[:begin + 1] + found[0][3].splitlines() + lines[end:])   # exercise 1 solved
         nbformat.write(mine, self.ws / lesson.name)
-        started = []
-        said = progress.progress(self.ws, [lesson.name[:2]], kernel_name(JDKS[0][0]), self.originals, started.append)
-        self.assertEqual(started, [f"{lesson.stem}: running it in a fresh kernel …"], "progress says it is working")
-        self.assertEqual(said[0], f"{lesson.stem}: 1 of 2 exercises passed")
-        self.assertEqual(said[1], "  ✓ exercise 1")
-        self.assertTrue(said[2].startswith("  ✗ exercise 2: ") and "not done yet" in said[2], said)
+        (self.ws / self.originals[2].name).unlink()   # a lesson the learner deleted
+        said = progress.progress(self.ws, [lesson.name[:2], self.originals[2].name[:2]], kernel_name(JDKS[0][0]), self.originals)
+        # a generator: each line is printed as it comes, the lesson's result as soon as it has run
+        self.assertEqual(next(said), f"{lesson.stem}: running it in a fresh kernel …", "progress says it is working")
+        self.assertEqual(next(said), f"{lesson.stem}: 1 of 2 exercises pass")
+        self.assertEqual(next(said), "  ✓ Exercise 1 (the cost J)", "the exercise named as its check names it")
+        second = next(said)
+        self.assertEqual(second, "  ✗ Exercise 2 (CampusX's prediction): not done yet: your code goes between "
+                                 "// BEGIN SOLUTION and // END SOLUTION in its cell")
+        self.assertEqual(list(said), [f"{self.originals[2].stem}: not in your workspace (environment/start puts it back)"])
 
+    def test_progress_says_the_notebooks_messages_in_terminal_words(self):
+        said = progress.in_terminal_words("costJ did not compile when cell [21] last ran: fix that cell and run it again, "
+                                          "then this one.")
+        self.assertEqual(said, "costJ does not compile: run its cell in the notebook to see the compiler's message")
+        for message in ("Exercise 1 (the cost J) is not done yet: write your code between // BEGIN SOLUTION and "
+                        "// END SOLUTION in the exercise cell, run that cell, then this one.",
+                        "costJ is not defined yet: run the cell that defines it first (or check the spelling).",
+                        "check did not run"):
+            said = progress.in_terminal_words(message)
+            self.assertNotIn("this one", said)
+            self.assertNotIn("that cell", said)
+        self.assertEqual(progress.in_terminal_words("J should be 0.25, not 0.5"), "J should be 0.25, not 0.5")
+
+    def test_progress_help_says_what_it_runs_and_how_long(self):
+        done = subprocess.run([str(ROOT / "environment" / "progress"), "--help"], capture_output=True, text=True)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        words = " ".join(done.stdout.split())
+        self.assertIn("fresh kernel", words)
+        self.assertIn("10 s a lesson", words)
 
 if __name__ == "__main__":
     unittest.main()

@@ -69,6 +69,9 @@ final class LearnerErrors {
                       + " last ran: fix that cell and run it again, then this one."
                     : name + " is not defined yet: run the cell that defines it first (or check the spelling).";
             traceback.add(summary);
+            // one mistake, one message: every use of a definition that did not compile is that sentence's
+            // consequence, and the compiler's "cannot find symbol" for each would bury it
+            errors = errors.stream().filter(diag -> !usesAFailedDefinition(diag)).toList();
         }
         String[] lines = source.split("\n", -1);
         for (Diag diag : errors) {
@@ -83,6 +86,12 @@ final class LearnerErrors {
             }
         }
         return new CellError("CompilationError", summary, traceback);
+    }
+
+    /** Whether the diagnostic is a "cannot find symbol" for a name whose last definition did not compile. */
+    private boolean usesAFailedDefinition(Diag diag) {
+        Matcher unknown = UNKNOWN_NAME.matcher(diag.getMessage(Locale.ENGLISH));
+        return unknown.find() && failedDefinitions.containsKey(unknown.group(1));
     }
 
     /**

@@ -5,6 +5,7 @@ import os
 import sys
 from pathlib import Path
 
+from backprop_course.grading import grade
 from backprop_course.learner import hints, progress, workspace
 from backprop_course.learner.workspace import DEFAULT, WorkspaceError
 
@@ -27,7 +28,11 @@ def main(argv=None):
     h.add_argument("lesson", help="the lesson's number or name, e.g. 03")
     h.add_argument("exercise", nargs="?", type=int, help="the exercise's number in the lesson (default: all)")
     h.add_argument("--solution", action="store_true", help="show the reference answer instead")
-    g = add_parser("progress", help="which exercises of your workspace pass")
+    g = add_parser("progress", help="which exercises of your workspace pass",
+                   description="Which exercises of your workspace pass: each lesson runs top to bottom in a fresh kernel, "
+                               "as grading runs it, and its exercises are said as soon as it finishes (about 10 s a "
+                               f"lesson, a minute or two for them all; a cell that never ends is stopped after "
+                               f"{grade.CELL_LIMIT} s). Your notebooks are only read.")
     g.add_argument("lessons", nargs="*", help="only these lessons, e.g. 01 03")
     g.add_argument("--workspace", default=str(DEFAULT))
     g.add_argument("--kernel", help="kernelspec to run with (default: the notebooks' own)")
@@ -40,7 +45,9 @@ def main(argv=None):
         elif args.command == "hint":
             said = hints.hint(args.lesson, args.exercise, args.solution)
         else:
-            said = progress.progress(args.workspace, args.lessons, args.kernel, starting=lambda line: print(line, flush=True))
+            for line in progress.progress(args.workspace, args.lessons, args.kernel):
+                print(line, flush=True)   # as each lesson finishes
+            said = []
     except WorkspaceError as e:
         print(f"workspace: {e}", file=sys.stderr)
         return 1

@@ -1,32 +1,71 @@
-"""A learner's progress (environment/progress): which exercises of their workspace pass."""
+"""A learner's progress (environment/progress): which exercises of their workspace pass, said lesson by
+lesson as each lesson finishes, in words for a terminal."""
+import re
 from pathlib import Path
 
+import nbformat
+
 from backprop_course.grading import grade
+from backprop_course.learner import exercises
 from backprop_course.learner.workspace import DEFAULT, RECORD, WorkspaceError, course_lessons, lesson_notebook
 
+# what a check cell calls its exercise: Exercise.check("Exercise 1 (the cost J)", ...)
+TITLE = re.compile(r'Exercise\.check\(\s*"([^"]+)"')
 
-def progress(workspace=DEFAULT, lessons=None, kernel_name=None, originals=None, starting=lambda line: None):
-    """Which exercises of the workspace pass, lesson by lesson: each notebook run in a fresh kernel
-    with the grader (grading.grade), as an instructor's grading would run it. `starting` hears a
-    line as each lesson starts to run (a lesson takes seconds, a looping one its whole time limit)."""
+
+def titles(original):
+    """{a check's grade id: its exercise's title, as the check names it}."""
+    found = {}
+    for cell in nbformat.read(original, as_version=4).cells:
+        match = exercises.is_check(cell) and TITLE.search(cell.source)
+        if match:
+            found[cell.metadata.nbgrader.grade_id] = match.group(1)
+    return found
+
+
+def in_terminal_words(message):
+    """A check's message said for a terminal (the line above it names the lesson): the notebook's "run
+    that cell, then this one" and the grader's cell numbers mean nothing there."""
+    if "is not done yet" in message:
+        return "not done yet: your code goes between // BEGIN SOLUTION and // END SOLUTION in its cell"
+    broken = re.match(r"(\S+) did not compile when (?:cell \[\d+\]|its cell) last ran", message)
+    if broken:
+        return f"{broken.group(1)} does not compile: run its cell in the notebook to see the compiler's message"
+    missing = re.match(r"(\S+) is not defined yet", message)
+    if missing:
+        return f"{missing.group(1)} is not defined: is it spelled as the exercise asks? Run its cell in the notebook to see"
+    if message == "check did not run":
+        return "its check did not run: an earlier cell stopped the lesson (the line above says where)"
+    return message
+
+
+def progress(workspace=DEFAULT, lessons=None, kernel_name=None, originals=None):
+    """Which exercises of the workspace pass, yielded lesson by lesson: a line as a lesson starts to run
+    (a lesson takes seconds, a looping one its time limit), then its exercises' lines as soon as it
+    finishes. Each notebook runs top to bottom in a fresh kernel with the grader (grading.grade), as an
+    instructor's grading would run it."""
     workspace = Path(workspace).resolve()
     originals = originals or course_lessons()
     if not (workspace / RECORD).exists():
         raise WorkspaceError(f"{workspace} is not a course workspace (it has no {RECORD}); run environment/start first")
     chosen = [lesson_notebook(lesson, originals) for lesson in lessons] if lessons else originals
-    said = []
     for original in chosen:
         mine = workspace / original.name
         if not mine.exists():
-            said.append(f"{original.stem}: not in your workspace")
+            yield f"{original.stem}: not in your workspace (environment/start puts it back)"
             continue
-        starting(f"{original.stem}: running it in a fresh kernel …")
+        named = titles(original)
+        if not named:
+            continue   # a lesson without exercises (00)
+        yield f"{original.stem}: running it in a fresh kernel …"
         result = grade.grade_one(mine, originals, kernel_name, folder=workspace)
         if not result.exercises:
+            yield f"{original.stem}: {result.status}"
             continue
         passed = sum(e.earned == e.points for e in result.exercises)
-        said.append(f"{original.stem}: {passed} of {len(result.exercises)} exercises passed"
-                    + ("" if result.status == "graded" else f" ({result.status})"))
+        yield (f"{original.stem}: {passed} of {len(result.exercises)} exercises pass"
+               + ("" if result.status == "graded" else f" ({result.status})"))
         for number, e in enumerate(result.exercises, 1):
-            said.append(f"  {'✓' if e.earned == e.points else '✗'} exercise {number}" + (f": {e.message}" if e.message else ""))
-    return said
+            title = named.get(e.grade_id, f"Exercise {number}")
+            yield f"  {'✓' if e.earned == e.points else '✗'} {title}" + (f": {in_terminal_words(e.message)}"
+                                                                          if e.message else "")

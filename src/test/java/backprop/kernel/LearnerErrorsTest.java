@@ -57,6 +57,31 @@ class LearnerErrorsTest {
     }
 
     @Test
+    void usesOfAMethodThatDidNotCompileAreOneSentenceAndAnotherMistakeStillShows() {
+        LearnerErrors errors = new LearnerErrors();
+        errors.definitionFailed("costJ", 21);
+        String source = "double[] costs = {\n"
+                + "    costJ(new double[] {1}, new double[] {2}),\n"
+                + "    costJ(new double[] {3}, new double[] {4}),\n"
+                + "    \"three\" };";
+        SnippetEvent event = eval(errors, source, 22, 0);
+        assertEquals(Snippet.Status.REJECTED, event.status());
+
+        CellError error = errors.compileError(source, 0, shell.diagnostics(event.snippet()).toList());
+
+        assertEquals("costJ did not compile when cell [21] last ran: fix that cell and run it again, then this one.",
+                error.getMessage());
+        assertEquals(error.getMessage(), error.traceback.get(0));
+        assertFalse(String.join("\n", error.traceback).contains("cannot find symbol"), String.join("\n", error.traceback));
+        assertTrue(error.traceback.get(1).startsWith("Compilation error, line 4 of the cell: incompatible types"),
+                String.join("\n", error.traceback));
+
+        CellError alone = errors.compileError("costJ(null, null)", 0, shell.diagnostics(
+                eval(errors, "costJ(null, null)", 23, 0).snippet()).toList());
+        assertEquals(List.of(alone.getMessage()), alone.traceback, "the sentence, and not the compiler's list again");
+    }
+
+    @Test
     void endlessRecursionIsSaidInPlainWordsWithTheRepeatedCallShownOnce() {
         LearnerErrors errors = new LearnerErrors();
         eval(errors, "int down(int n) {\n    return down(n + 1);\n}", 3, 0);

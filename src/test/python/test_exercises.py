@@ -45,7 +45,7 @@ class ExerciseFormat(unittest.TestCase):
         self.assertIn("END SOLUTION", found)
         self.assertIn("needs points", found)
         self.assertIn("used again", found)
-        self.assertIn("needs a hint", found)
+        self.assertIn("needs a ladder of hints", found)
 
 
 class StudentCopies(unittest.TestCase):
@@ -58,8 +58,8 @@ class StudentCopies(unittest.TestCase):
             with self.subTest(notebook=path.name):
                 original = nbformat.read(path, as_version=4)
                 lesson = exercises.student_copy(original, keep_hints=True)
-                self.assertEqual([exercises.hint(c) for c in lesson.cells if exercises.is_solution(c)],
-                                 [exercises.hint(c) for c in original.cells if exercises.is_solution(c)])
+                self.assertEqual([exercises.hints(c) for c in lesson.cells if exercises.is_solution(c)],
+                                 [exercises.hints(c) for c in original.cells if exercises.is_solution(c)])
                 for cell in lesson.cells:
                     if exercises.is_solution(cell):
                         lines, begin, end = exercises.solution_region(cell)

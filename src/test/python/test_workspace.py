@@ -150,22 +150,40 @@ class Workspace(unittest.TestCase):
     def test_hints_and_answers_are_shown_only_when_asked_for(self):
         workspace.prepare(self.ws, self.originals)
         for original in self.originals[1:]:
-            _, found = hints.lesson_exercises(original.name[:2], self.originals)
+            short = original.name[:2]
+            _, found = hints.lesson_exercises(short, self.originals)
             self.assertGreaterEqual(len(found), 2, original.name)
+            self.assertEqual(hints.hint(short, originals=self.originals),
+                             [f"{original.stem} has exercises 1 to {len(found)}: environment/hint {short} 1 gives "
+                              "exercise 1's first hint"], "one exercise at a time")
             workspace_text = (self.ws / original.name).read_text(encoding="utf-8")
             mine = nbformat.read(self.ws / original.name, as_version=4)
-            for number, gid, hint, code in found:
-                self.assertGreater(len(hint), 30, f"{original.name}, exercise {number}: no real hint")
-                self.assertNotIn(hint, workspace_text, "the hint is in the workspace before it is asked for")
+            for number, gid, steps, code in found:
+                where = f"{original.name}, exercise {number}"
+                self.assertGreaterEqual(len(steps), 2, f"{where}: a ladder of hints")
+                for step, text in enumerate(steps, 1):
+                    self.assertGreater(len(text), 30, f"{where}: no real hint")
+                    self.assertNotIn(text, workspace_text, "a hint is in the workspace before it is asked for")
+                    for line in code.splitlines():   # a hint says what to write, never the answer's lines themselves
+                        if len(line.strip()) >= 25:
+                            self.assertNotIn(line.strip(), text, f"{where}, hint {step} holds the answer's line")
+                    said = hints.hint(short, number, step, originals=self.originals)
+                    self.assertEqual(said[0], f"{original.stem}, exercise {number}, hint {step} of {len(steps)}: {text}")
+                    self.assertEqual(said[1], f"  stuck still? the next hint: environment/hint {short} {number} {step + 1}"
+                                     if step < len(steps) else
+                                     f"  that was the last hint; the reference answer: environment/hint {short} {number} --solution")
+                self.assertEqual(hints.hint(short, number, originals=self.originals),
+                                 hints.hint(short, number, 1, originals=self.originals), "the first hint first")
+                with self.assertRaises(workspace.WorkspaceError):
+                    hints.hint(short, number, len(steps) + 1, originals=self.originals)
                 cell = next(c for c in mine.cells if exercises.is_solution(c) and c.metadata.nbgrader.grade_id == gid)
                 lines, begin, end = exercises.solution_region(cell)
                 region = "\n".join(lines[begin + 1:end])
-                self.assertIn("your code goes here", region, f"{original.name}, exercise {number}: no stub")
-                self.assertNotIn(code.strip(), cell.source, f"{original.name}, exercise {number}: the answer is in the workspace")
-                said = hints.hint(original.name[:2], number, originals=self.originals)
-                self.assertEqual(said, [f"{original.stem}, exercise {number}: {hint}"])
-                answer = hints.hint(original.name[:2], number, solution=True, originals=self.originals)
-                self.assertIn(code, answer[0])
+                self.assertIn("your code goes here", region, f"{where}: no stub")
+                self.assertNotIn(code.strip(), cell.source, f"{where}: the answer is in the workspace")
+                answer = hints.hint(short, number, solution=True, originals=self.originals)
+                self.assertEqual(answer, [f"{original.stem}, exercise {number}: the reference answer:\n{code}"],
+                                 "that exercise's answer, and no other's")
 
     def test_the_lessons_the_course_writes_are_trusted_and_a_learners_edit_is_not(self):
         from nbformat.sign import NotebookNotary
@@ -190,10 +208,11 @@ class Workspace(unittest.TestCase):
         hint = ROOT / "environment" / "hint"
         done = subprocess.run([str(hint)], capture_output=True, text=True)
         self.assertEqual(done.returncode, 2)
-        self.assertIn(f"usage: {hint} [-h] [--solution] lesson [exercise]", done.stderr)
+        self.assertIn(f"usage: {hint} [-h] [--solution] lesson [exercise] [step]", done.stderr)
         done = subprocess.run([str(hint), "3", "1"], capture_output=True, text=True)
         self.assertEqual(done.returncode, 0, done.stderr)
-        self.assertTrue(done.stdout.startswith("03-bias-only-gradient-descent, exercise 1: "), done.stdout)
+        self.assertTrue(done.stdout.startswith("03-bias-only-gradient-descent, exercise 1, hint 1 of 2: "), done.stdout)
+        self.assertIn(f"the next hint: {hint} 03 1 2", done.stdout, "it names the command as the learner typed it")
 
     def test_progress_counts_a_half_done_workspace_lesson_by_lesson_in_terminal_words(self):
         workspace.prepare(self.ws, self.originals)

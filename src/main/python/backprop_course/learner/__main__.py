@@ -24,10 +24,13 @@ def main(argv=None):
     u = add_parser("update", help="bring one lesson up to date, keeping your solutions")
     u.add_argument("lesson", help="the lesson's number or name, e.g. 03")
     u.add_argument("--workspace", default=str(DEFAULT))
-    h = add_parser("hint", help="a hint for a lesson's exercises (or the reference answer)")
+    h = add_parser("hint", help="a hint for one of a lesson's exercises, a step at a time (or its reference answer)",
+                   description="A hint for one exercise, a step at a time: the first says which idea or formula to use, "
+                               "the next ones the shape of the code; only --solution shows the code.")
     h.add_argument("lesson", help="the lesson's number or name, e.g. 03")
-    h.add_argument("exercise", nargs="?", type=int, help="the exercise's number in the lesson (default: all)")
-    h.add_argument("--solution", action="store_true", help="show the reference answer instead")
+    h.add_argument("exercise", nargs="?", type=int, help="the exercise's number in the lesson (without it: which there are)")
+    h.add_argument("step", nargs="?", type=int, help="which hint of the exercise's ladder (default: the first)")
+    h.add_argument("--solution", action="store_true", help="show the exercise's reference answer instead")
     g = add_parser("progress", help="which exercises of your workspace pass",
                    description="Which exercises of your workspace pass: each lesson runs top to bottom in a fresh kernel, "
                                "as grading runs it, and its exercises are said as soon as it finishes (about 10 s a "
@@ -43,7 +46,7 @@ def main(argv=None):
         elif args.command == "update":
             said = workspace.update(args.lesson, args.workspace)
         elif args.command == "hint":
-            said = hints.hint(args.lesson, args.exercise, args.solution)
+            said = hints.hint(args.lesson, args.exercise, args.step, args.solution, command=typed or "environment/hint")
         else:
             for line in progress.progress(args.workspace, args.lessons, args.kernel):
                 print(line, flush=True)   # as each lesson finishes

@@ -1,8 +1,9 @@
 """The course's exercises: find them, check their nbgrader metadata, make student copies.
 
 An exercise is a solution cell (nbgrader "solution": true) whose learner's region lies between a
-line containing `// BEGIN SOLUTION` and one containing `// END SOLUTION`, with a hint in its
-metadata ("course": {"hint": ...}) that a learner asks for when stuck, followed by one or more
+line containing `// BEGIN SOLUTION` and one containing `// END SOLUTION`, with a ladder of hints in
+its metadata ("course": {"hints": [...]}, from the idea to the shape of the code) that a learner
+climbs a step at a time when stuck, followed by one or more
 check cells (nbgrader "grade": true, "locked": true, with points). Cells carry nbgrader's cell
 metadata, schema_version 3, so courses that use nbgrader can use the notebooks as they are.
 """
@@ -42,9 +43,10 @@ def solution_region(cell):
     return lines, begin, end
 
 
-def hint(cell):
-    """The exercise's hint, for a learner who asks (metadata "course": {"hint": ...}), or ""."""
-    return cell.get("metadata", {}).get("course", {}).get("hint", "")
+def hints(cell):
+    """The exercise's ladder of hints, for a learner who asks (metadata "course": {"hints": [...]}): from
+    the idea (which formula, which notebook) to the shape of the code, never the code itself; or []."""
+    return list(cell.get("metadata", {}).get("course", {}).get("hints", []))
 
 
 def problems(nb, name="notebook"):
@@ -79,8 +81,9 @@ def problems(nb, name="notebook"):
             ends = [i for i, line in enumerate(lines) if END in line]
             if len(begins) != 1 or len(ends) != 1 or begins[0] >= ends[0]:
                 found.append(f"{where}: a solution cell needs one {BEGIN} line before one {END} line")
-            if not hint(cell):
-                found.append(f"{where}: a solution cell needs a hint (metadata course.hint) for a learner who is stuck")
+            if len(hints(cell)) < 2 or not all(isinstance(h, str) and h.strip() for h in hints(cell)):
+                found.append(f"{where}: a solution cell needs a ladder of hints for a learner who is stuck (metadata "
+                             "course.hints: at least two, from the idea to the shape of the code)")
             last_solution = index
         if is_check(cell):
             if not meta.get("locked"):
@@ -100,8 +103,8 @@ def stub(exercise_label, indent):
 
 
 def student_copy(nb, keep_hints=False):
-    """A copy with each solution region replaced by a stub that fails clearly, its hint left out
-    (environment/hint gives it on request; keep_hints=True keeps it, for the lessons a classroom's
+    """A copy with each solution region replaced by a stub that fails clearly, its hints left out
+    (environment/hint gives them on request; keep_hints=True keeps them, for the lessons a classroom's
     students are given to make their workspaces from), and the outputs of solution and check cells
     cleared. Everything else is kept as it is. A student copy's student copy is itself."""
     student = copy.deepcopy(nb)
@@ -112,7 +115,7 @@ def student_copy(nb, keep_hints=False):
             label = cell.metadata.nbgrader.get("grade_id", "exercise")
             cell.source = "\n".join(lines[:begin + 1] + [stub(f"Exercise {label}", indent)] + lines[end:])
             if not keep_hints:
-                cell.metadata.pop("course", None)   # the hint: environment/hint shows it when asked
+                cell.metadata.pop("course", None)   # the hints: environment/hint shows them when asked
         if is_solution(cell) or is_check(cell):
             cell.outputs = []
             cell.execution_count = None

@@ -233,7 +233,11 @@ class GradeCommand(unittest.TestCase):
         while not boxes() and time.monotonic() < deadline and grading.poll() is None:
             time.sleep(0.2)
         ours = boxes()
-        self.assertTrue(ours, "no box was made")
+        if not ours:   # say why: the grading's own words when it ended first
+            if grading.poll() is None:
+                os.killpg(grading.pid, 9)
+            out, err = grading.communicate(timeout=60)
+            self.fail(f"no box was made; the grading ended with {grading.returncode}:\n{out[-1500:]}\n{err[-2500:]}")
         time.sleep(8)   # the lesson's cells have run: the box sleeps in the last one
         ours |= boxes()
         os.killpg(grading.pid, 2)   # Ctrl-C in the instructor's terminal: the whole foreground group

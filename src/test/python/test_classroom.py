@@ -31,6 +31,7 @@ from backprop_course.grading import grade
 from backprop_course.learner import hints, workspace
 from backprop_course.notebooks import course_notebooks
 from hub_student import crypt_hash
+from jupyter_terminal import Terminal
 from test_support import ROOT
 
 REQUIRED = os.environ.get("CI", "").lower() == "true"
@@ -286,26 +287,30 @@ class Classroom(Hub, unittest.TestCase):
             self.assertEqual(text.strip(), "true", "the course library stays readable")
         finally:
             kernel.close()
-        lessons = str(self.hub.tmp / "state" / "lessons")
-        terminal = ["runuser", "-u", second, "--", "env", f"COURSE_LESSONS={lessons}", f"HOME={pwd.getpwnam(second).pw_dir}"]
-        hint = subprocess.run(terminal + [str(ROOT / "environment" / "hint"), lesson[:2], "1"], capture_output=True, text=True,
-                              cwd="/tmp", timeout=120)
-        self.assertEqual(hint.returncode, 0, hint.stderr)
-        self.assertIn(hints.hint(lesson[:2], 1, originals=course_notebooks())[0], hint.stdout)
-        answer = subprocess.run(terminal + [str(ROOT / "environment" / "hint"), lesson[:2], "1", "--solution"],
-                                capture_output=True, text=True, cwd="/tmp", timeout=120)
-        self.assertNotEqual(answer.returncode, 0)
-        self.assertIn("the reference answers stay with your instructor", answer.stderr)
-        self.assertNotIn("BEGIN SOLUTION", answer.stdout)
-        # their own progress runs their own lessons, from their workspace, with the course's kernel
-        kernels = str(self.hub.tmp / "state" / "jupyter")
-        home = pwd.getpwnam(second).pw_dir   # what their server's terminal has: COURSE_WORKSPACE, JUPYTER_PATH
-        progress = subprocess.run(terminal + [f"JUPYTER_PATH={kernels}", f"COURSE_WORKSPACE={home}/course-workspace",
-                                              str(ROOT / "environment" / "progress"), lesson[:2]],
-                                  capture_output=True, text=True, cwd="/tmp", timeout=300)
-        self.assertEqual(progress.returncode, 0, progress.stderr)
-        self.assertRegex(progress.stdout, rf"{Path(lesson).stem}: 0 of 2 exercises pass\n")
-        self.assertEqual(progress.stdout.count(": not done yet: "), 2, "the checks ran against the stubs: " + progress.stdout)
+        # their own terminal on the hub (Jupyter's terminal API, as JupyterLab's Terminal tab uses it): hint
+        # and progress by their bare names, on their workspace; the answers refused
+        made = student.server_api("POST", "/terminals")
+        self.assertEqual(made.status_code, 200, made.text[-1000:])
+        name = made.json()["name"]
+        cookies = "; ".join(f"{c.name}={c.value}" for c in student.http.cookies)
+        terminal = Terminal(student.user + "/", name, headers=[f"Cookie: {cookies}"])
+        try:
+            here = re.search(r"folder=(/\S+)", terminal.typed('echo "folder=$(pwd) as $(whoami)"', r"folder=/\S+ as \w")).group(0)
+            self.assertEqual(here, f"folder={pwd.getpwnam(second).pw_dir}", "the terminal opens in their home, their JupyterLab's folder")
+            said = terminal.typed(f"hint {lesson[:2]} 1", rf"the next hint: hint {lesson[:2]} 1 2")
+            self.assertIn(hints.hint(lesson[:2], 1, originals=course_notebooks())[0], " ".join(said.split()))
+            said = terminal.typed(f"hint {lesson[:2]} 1 --solution; echo exit=$?", r"exit=\d")
+            self.assertIn("the reference answers stay with your instructor", said)
+            self.assertNotIn("exit=0", said)
+            self.assertNotIn("BEGIN SOLUTION", said)
+            # their own progress runs their own lessons, from their workspace, with the course's kernel
+            said = terminal.typed(f"progress {lesson[:2]}; echo exit=$?", r"exit=\d")
+            self.assertIn("exit=0", said)
+            self.assertRegex(said, rf"{Path(lesson).stem}: 0 of 2 exercises pass\r?\n")
+            self.assertEqual(said.count(": not done yet: "), 2, "the checks ran against the stubs: " + said)
+        finally:
+            terminal.close()
+            student.server_api("DELETE", f"/terminals/{name}")
 
     def test_a_kernel_out_of_memory_or_killed_troubles_no_other_student(self):
         first, second = (self.student(name) for name in self.names)

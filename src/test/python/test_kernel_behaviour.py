@@ -126,6 +126,19 @@ class KernelBehaviour(WithKernel):
     def test_unknown_magic(self):
         self.assertFails("%nosuchmagic", "UnknownMagic", "%nosuchmagic", "%classpath")
 
+    def test_hint_gives_an_exercises_hints_a_step_at_a_time_in_the_cell(self):
+        """%hint NN N [STEP]: the course's environment/hint in the cell, naming the next step as %hint."""
+        reply, outputs = self.k.run("%hint 03 1", timeout=60)
+        self.assertEqual(reply["status"], "ok", outputs)
+        said = self.k.stream(outputs)
+        self.assertTrue(said.startswith("03-bias-only-gradient-descent, exercise 1, hint 1 of 2: "), said)
+        self.assertIn("the next hint: %hint 03 1 2", said)
+        self.assertNotIn("slope +=", said, "a first hint is not the answer")
+        reply, outputs = self.k.run("%hint 3 1 2", timeout=60)
+        self.assertIn("hint 2 of 2", self.k.stream(outputs))
+        self.assertIn("the reference answer: %hint 03 1 --solution", self.k.stream(outputs))
+        self.assertFails("%hint 30 1", "MagicError", "30", timeout=60)
+
     def test_classpath_of_a_missing_file(self):
         self.assertFails("%classpath no/such/library.jar", "FileNotFound", "no/such/library.jar")
 

@@ -24,12 +24,13 @@ import java.util.stream.Stream;
  *   {@code %%loadFromPOM [scopes]} with POM pieces as the cell: resolved by {@link MavenResolver};</li>
  *   <li>{@code %load file} runs a {@code .jsh}/{@code .jshell}/{@code .java} file's code in the session.</li>
  * </ul>
- * One more, {@code %doc name}, shows a method's signature in Jupyter's pager (not in IJava, so the
- * course's notebooks do not use it).
+ * Two more, not in IJava, so the course's notebooks do not use them: {@code %doc name} shows a method's
+ * signature in Jupyter's pager, and {@code %hint NN N [STEP] [--solution]} a step of an exercise's hint
+ * ladder in the cell: the course's {@code environment/hint}, so that a learner gets help where they are stuck.
  */
 final class Magics {
 
-    private static final String KNOWN = "%classpath, %jars, %maven, %mavenRepo, %loadFromPOM, %%loadFromPOM, %load, %doc";
+    private static final String KNOWN = "%classpath, %jars, %maven, %mavenRepo, %loadFromPOM, %%loadFromPOM, %load, %doc, %hint";
     /** What {@code %load name} tries after the name itself, as IJava does. */
     private static final List<String> LOADABLE = List.of(".jsh", ".jshell", ".java", ".ijava");
 
@@ -125,8 +126,43 @@ final class Magics {
                 System.out.println(maven().loadFromPom(Path.of(plain.get(0)), plain.subList(1, plain.size())));
             }
             case "load" -> load(args);
+            case "hint" -> hint(args);
             default -> throw new CellError("UnknownMagic",
                     "%" + name + " is not a magic this kernel knows. Known magics: " + KNOWN + ".");
+        }
+    }
+
+    /**
+     * %hint NN N [STEP] [--solution]: the course's {@code environment/hint} with these arguments, its answer
+     * printed in the cell; it names the next step as {@code %hint NN N 2}. Its mistakes (a lesson that is
+     * not there) are the cell's error.
+     */
+    private void hint(List<String> args) {
+        Path notebooks = courseNotebooks.get();
+        Path command = notebooks == null ? null : notebooks.resolveSibling("environment").resolve("hint");
+        if (command == null || !Files.isExecutable(command)) {
+            throw new CellError("MagicError", "%hint runs the course's environment/hint, which this kernel cannot find"
+                    + (command == null ? "" : " (" + command + ")") + ": in a terminal, in the course's folder, run environment/hint "
+                    + String.join(" ", args));
+        }
+        List<String> line = new ArrayList<>(List.of(command.toString()));
+        line.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true);
+        builder.environment().put("COURSE_COMMAND", "%hint");   // the next step is named as the learner asks for it here
+        Process process = null;
+        try {
+            process = builder.start();
+            process.getOutputStream().close();
+            String said = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+            if (process.waitFor() != 0) throw new CellError("MagicError", said);
+            System.out.println(said);
+        } catch (IOException e) {
+            throw new CellError("MagicError", "%hint could not run " + command + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CellError("Interrupted", "%hint was interrupted");
+        } finally {
+            if (process != null) process.destroy();
         }
     }
 

@@ -13,10 +13,10 @@ from backprop_course.learner.workspace import DEFAULT, WorkspaceError
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m backprop_course.learner", description=workspace.__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
-    typed = os.environ.get("COURSE_COMMAND")   # the command the learner typed (environment/hint), which runs this
+    typed = os.environ.get("COURSE_COMMAND")   # the command the learner typed (environment/hint, hint, %hint), which runs this
 
     def add_parser(name, **options):
-        if typed and Path(typed).name == {"update": "update-lesson"}.get(name, name):
+        if typed and Path(typed).name.lstrip("%") == {"update": "update-lesson"}.get(name, name):
             options["prog"] = typed   # its usage line and errors name that command
         return sub.add_parser(name, **options)
     p = add_parser("prepare", help="make or complete the workspace")

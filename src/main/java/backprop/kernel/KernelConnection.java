@@ -15,8 +15,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * jjava-jupyter's connection with the shell and control sockets replaced by {@link ShellSocket}s
- * and the iopub socket by an {@link IOPubSocket} (heartbeat and stdin are jjava's own).
+ * jjava-jupyter's connection with the shell and control sockets replaced by {@link ShellSocket}s,
+ * the iopub socket by an {@link IOPubSocket} and the heartbeat by a {@link HeartbeatSocket} (stdin is jjava's own).
  */
 final class KernelConnection extends JupyterConnection {
 
@@ -24,13 +24,15 @@ final class KernelConnection extends JupyterConnection {
     private final ShellSocket shellSocket;
     private final ShellSocket controlSocket;
     private final IOPubSocket iopubSocket;
+    private final HeartbeatSocket heartbeatSocket;
     private final CountDownLatch closed = new CountDownLatch(1);
     private boolean connected;
 
     KernelConnection(KernelConnectionProperties props) throws NoSuchAlgorithmException, InvalidKeyException {
         super(props);
         this.props = props;
-        // jjava's own shell, control and iopub channels were made by super(); they are never bound
+        // jjava's own heartbeat, shell, control and iopub channels were made by super(); they are never bound
+        super.heartbeat.close();
         super.shell.close();
         super.control.close();
         super.iopub.close();
@@ -38,6 +40,7 @@ final class KernelConnection extends JupyterConnection {
         this.shellSocket = new ShellSocket(context, props.createHMACGenerator(), false, this);
         this.controlSocket = new ShellSocket(context, props.createHMACGenerator(), true, this);
         this.iopubSocket = new IOPubSocket(context, props.createHMACGenerator());
+        this.heartbeatSocket = new HeartbeatSocket(context, props.createHMACGenerator());
     }
 
     /** Where the kernel publishes: this, not jjava's {@code getIOPub()}, whose socket is closed. */
@@ -53,7 +56,7 @@ final class KernelConnection extends JupyterConnection {
     @Override
     public void connect() {
         if (connected) return;
-        heartbeat.bind(props);
+        heartbeatSocket.bind(props);
         shellSocket.bind(props);
         controlSocket.bind(props);
         stdin.bind(props);
@@ -64,6 +67,7 @@ final class KernelConnection extends JupyterConnection {
 
     @Override
     public void close() {
+        heartbeatSocket.close();
         shellSocket.close();
         controlSocket.close();
         iopubSocket.close();

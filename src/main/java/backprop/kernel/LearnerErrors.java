@@ -30,6 +30,14 @@ final class LearnerErrors {
     private final Map<String, Integer> failedDefinitions = new HashMap<>();
     private static final Pattern UNKNOWN_NAME = Pattern.compile(
             "cannot find symbol\\s+symbol:\\s+(?:method|variable|class)\\s+(\\w+)");
+    /** A misspelt word at a statement's start ("retrun J;", "dobule x = 1;") is read as a type's name. */
+    private static final Pattern UNKNOWN_TYPE = Pattern.compile("cannot find symbol\\s+symbol:\\s+class\\s+(\\w+)");
+    /**
+     * The words of Java that start a statement or a declaration, four letters or more, for "did you mean":
+     * a name that is one typo from one of them, and read as a type's, was meant as it.
+     */
+    private static final List<String> JAVA_WORDS = List.of("return", "double", "boolean", "void", "String", "float",
+            "char", "long", "final", "static", "public", "private", "class", "record", "while", "break", "continue", "throw");
 
     /** The definition of {@code name} in cell {@code cellNumber} did not compile (and the earlier one is gone). */
     void definitionFailed(String name, int cellNumber) {
@@ -64,15 +72,22 @@ final class LearnerErrors {
         if (unknown.find()) {   // a name not defined: say which cell to run (or mend) first
             String name = unknown.group(1);
             Integer failed = failedDefinitions.get(name);
+            String meant = UNKNOWN_TYPE.matcher(summary).find() ? javaWordMeant(name) : null;
             summary = failed != null
                     ? name + " did not compile when " + (failed > 0 ? "cell [" + failed + "]" : "its cell")
                       + " last ran: fix that cell and run it again, then this one."
+                    : meant != null
+                    ? name + " is not a word Java knows: did you mean " + meant + "?"
                     : name + " is not defined yet: run the cell that defines it first (or check the spelling).";
             traceback.add(summary);
             // one mistake, one message: every use of a definition that did not compile is that sentence's
             // consequence, and the compiler's "cannot find symbol" for each would bury it
             errors = errors.stream().filter(diag -> !usesAFailedDefinition(diag)).toList();
         }
+        // one mistake, one message: the compiler's first error in full, as BlueJ shows it; those after it
+        // (a misspelt "return" also makes "J is already defined" and "missing return statement") only counted
+        int more = errors.size() - 1;
+        errors = errors.subList(0, Math.min(1, errors.size()));
         String[] lines = source.split("\n", -1);
         for (Diag diag : errors) {
             int pos = (int) Math.max(0, Math.min(diag.getPosition(), source.length()));
@@ -85,7 +100,37 @@ final class LearnerErrors {
                 traceback.add("    " + " ".repeat(Math.max(0, pos - lineStart)) + "^");
             }
         }
+        if (more > 0) {
+            traceback.add("(and " + more + " more compiler message" + (more == 1 ? "" : "s")
+                    + ", which may follow from this one: fix it and run the cell again)");
+        }
         return new CellError("CompilationError", summary, traceback);
+    }
+
+    /** The word of {@link #JAVA_WORDS} one typo away from {@code name} (a letter wrong, missing or extra, or two swapped), or null. */
+    static String javaWordMeant(String name) {
+        return JAVA_WORDS.stream().filter(word -> oneTypoApart(name, word)).findFirst().orElse(null);
+    }
+
+    /** Whether a and b differ by exactly one edit: their optimal string alignment distance is 1. */
+    private static boolean oneTypoApart(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            for (int j = 0; j <= b.length(); j++) {
+                if (i == 0 || j == 0) {
+                    d[i][j] = i + j;
+                    continue;
+                }
+                // a letter wrong (or the same), missing, or extra
+                d[i][j] = Math.min(d[i - 1][j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1),
+                        Math.min(d[i - 1][j], d[i][j - 1]) + 1);
+                // two letters swapped
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()] == 1;
     }
 
     /** Whether the diagnostic is a "cannot find symbol" for a name whose last definition did not compile. */

@@ -82,6 +82,37 @@ class LearnerErrorsTest {
     }
 
     @Test
+    void aMisspeltReturnIsOneMessageThatNamesTheWordMeantAndOnlyCountsWhatFollowsFromIt() {
+        LearnerErrors errors = new LearnerErrors();
+        String source = "double costJ(double[] y) {\n    double J = 0;\n    retrun J;\n}";
+        SnippetEvent event = eval(errors, source, 21, 0);
+        List<jdk.jshell.Diag> diags = shell.diagnostics(event.snippet()).toList();
+        assertTrue(diags.size() >= 3, "javac's own list: the unknown type, J defined again, no return: " + diags.size());
+
+        CellError error = errors.compileError(source, 0, diags);
+
+        assertEquals("retrun is not a word Java knows: did you mean return?", error.getMessage());
+        String said = String.join("\n", error.traceback);
+        assertEquals(1, error.traceback.stream().filter(line -> line.startsWith("Compilation error")).count(), said);
+        assertTrue(error.traceback.get(1).startsWith("Compilation error, line 3 of the cell: cannot find symbol"), said);
+        assertEquals("        ^", error.traceback.get(3), "the caret under retrun");
+        assertEquals("(and " + (diags.size() - 1) + " more compiler messages, which may follow from this one: fix it and run the cell again)",
+                error.traceback.get(error.traceback.size() - 1));
+        assertFalse(said.contains("already defined") || said.contains("missing return"), said);
+    }
+
+    @Test
+    void aWordOfJavaIsMeantOnlyOneTypoAway() {
+        assertEquals("return", LearnerErrors.javaWordMeant("retrun"));
+        assertEquals("double", LearnerErrors.javaWordMeant("doble"));
+        assertEquals("String", LearnerErrors.javaWordMeant("Strnig"));
+        assertEquals("void", LearnerErrors.javaWordMeant("viod"));
+        assertEquals(null, LearnerErrors.javaWordMeant("costJ"));
+        assertEquals(null, LearnerErrors.javaWordMeant("retrn2x"), "two typos away");
+        assertEquals(null, LearnerErrors.javaWordMeant("return"), "the word itself is no typo");
+    }
+
+    @Test
     void endlessRecursionIsSaidInPlainWordsWithTheRepeatedCallShownOnce() {
         LearnerErrors errors = new LearnerErrors();
         eval(errors, "int down(int n) {\n    return down(n + 1);\n}", 3, 0);

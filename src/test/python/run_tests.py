@@ -8,8 +8,7 @@ clock, say what it costs the suite.
 Arguments: test module names (or module.Class, module.Class.test) to run only those, in this process.
 
 Run whole, the suite runs in groups side by side, each group in a process of its own: the browser
-tests (they keep Chromium busy), the classroom (one JupyterHub after another, with real accounts;
-nbgrader's cycle on hubs of its own beside them),
+tests (they keep Chromium busy), the classroom (one JupyterHub after another, with real accounts),
 nbgrader, the grading sandbox (a kernel per submission), the notebooks (each lesson run on both JDKs,
 then the student copies and grading, which reuse those runs, and the workspace), and the rest (the
 kernel, widgets) here; each group's report is printed after this process's own. On two cores the
@@ -26,13 +25,9 @@ import time
 import unittest
 from pathlib import Path
 
-# the groups run beside this process, each in its own; the longest first. A test class a group names
-# (module.Class) runs in that group only, not also in a group that names its module.
+# the groups run beside this process, each in its own; the longest first
 GROUPS = {
     "browser": ("test_lab_app", "test_notebook_app", "test_site"),
-    # nbgrader's whole cycle on a hub of its own, beside the other hubs (which spend much of their time
-    # waiting for a hub, a culler, a kernel, and would leave a core idle at the suite's end)
-    "assignments": ("test_classroom.AssignmentCycle", "test_classroom.AssignmentCycleOnNgshare"),
     "classroom": ("test_classroom",),
     "nbgrader": ("test_nbgrader",),
     "sandbox": ("test_sandbox",),
@@ -157,12 +152,6 @@ elif "COURSE_TESTS_ACCOUNT" in os.environ:   # a group's process: its account is
 else:   # a module or a test run alone
     counting = mine = join(CpuAccount.make("run"), os.getpid())
 suite = loader.loadTestsFromNames(names)
-# in a group's process, a module's classes that another group runs are left to it (run alone, a module runs whole)
-elsewhere = {name for group in GROUPS.values() for name in group if name.count(".") == 1 and name not in names}
-if "COURSE_TESTS_ACCOUNT" in os.environ and set(names) & {name.split(".")[0] for name in elsewhere}:
-    def tests(s):
-        return [t for item in s for t in (tests(item) if isinstance(item, unittest.TestSuite) else [item])]
-    suite = unittest.TestSuite(t for t in tests(suite) if f"{type(t).__module__}.{type(t).__name__}" not in elsewhere)
 TimedResult.begin(counting)
 started = TimedResult.last
 result = unittest.TextTestRunner(verbosity=2, stream=sys.stdout, resultclass=TimedResult).run(suite)

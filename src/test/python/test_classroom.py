@@ -374,9 +374,9 @@ class Classroom(Hub, unittest.TestCase):
         newest, first_lesson, second_lesson = lessons[-1].name, lessons[1].name, lessons[2].name
         mine = Path(pwd.getpwnam(first).pw_dir) / "course-workspace"
         (mine / newest).unlink()   # as if the lesson were new
-        record = json.loads((mine / "workspace.json").read_text())
+        record = json.loads((mine / workspace.RECORD).read_text())
         del record["lessons"][newest]
-        (mine / "workspace.json").write_text(json.dumps(record))
+        (mine / workspace.RECORD).write_text(json.dumps(record))
         theirs = Path(pwd.getpwnam(second).pw_dir) / "course-workspace"
         before = (theirs / newest).read_bytes()
         listing = self.hub.tmp / "class.txt"
@@ -390,7 +390,7 @@ class Classroom(Hub, unittest.TestCase):
         jar = re.search(r"%classpath (\S+)", code).group(1)
         self.assertTrue((mine / jar).resolve().samefile(ROOT / "target" / "backprop-course.jar"),
                         "the handed-out lesson does not find the course library from the workspace")
-        self.assertIn(newest, json.loads((mine / "workspace.json").read_text())["lessons"], "not recorded")
+        self.assertIn(newest, json.loads((mine / workspace.RECORD).read_text())["lessons"], "not recorded")
         from nbformat.sign import NotebookNotary
         notary = NotebookNotary(data_dir=str(Path(pwd.getpwnam(first).pw_dir) / ".local" / "share" / "jupyter"))
         self.assertTrue(notary.check_signature(nbformat.read(mine / newest, as_version=4)),

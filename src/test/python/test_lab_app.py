@@ -191,6 +191,31 @@ class FrontEnd:
 class JupyterLab(FrontEnd, unittest.TestCase):
     front_end = "lab"
 
+    def test_the_first_start_opens_lesson_00_asks_no_news_and_offers_the_course_kernel_first(self):
+        """environment/start's address, the first time (this server's workspace was new): JupyterLab opens on
+        00-start-here, with the course's kernel; no prompt about Jupyter's news comes; the Launcher offers
+        the course's Java kernel first; the file browser shows the lessons only. (Settings of the course's
+        own, for its own server: the learner's are untouched.)"""
+        self.driver.get(f"{self.lab.base}?token={self.lab.token}")
+        self.lab.wait_for_kernel()
+        self.assertEqual(self.driver.execute_script("return jupyterapp.shell.currentWidget.context.path"), "00-start-here.ipynb")
+        self.assertEqual(self.driver.execute_script("return jupyterapp.shell.currentWidget.sessionContext.kernelDisplayName"), "Java")
+        time.sleep(3)   # JupyterLab asks about the news a moment after it has loaded
+        toasts = self.driver.execute_script("return [...document.querySelectorAll('.Toastify__toast')].map(t => t.innerText)")
+        self.assertFalse([t for t in toasts if "news" in t.lower()], toasts)
+        self.driver.execute_script("jupyterapp.commands.execute('launcher:create')")
+        deadline, cards = time.monotonic() + 30, []
+        while time.monotonic() < deadline and not cards:
+            cards = self.driver.execute_script("""const section = [...document.querySelectorAll('.jp-Launcher-section')]
+                .find(s => s.innerText.startsWith('Notebook'));
+                return section ? [...section.querySelectorAll('.jp-LauncherCard-label')].map(c => c.innerText.trim()) : [];""")
+            time.sleep(0.2)
+        self.assertEqual(cards[:1], ["Java"], f"the Launcher's notebooks: {cards}")
+        listed = self.driver.execute_script("""return [...document.querySelectorAll('.jp-DirListing-itemName')]
+            .map(e => e.innerText.trim()).filter(t => t)""")
+        self.assertEqual(sorted(listed), sorted(p.name for p in course_notebooks()), "the file browser shows the lessons only")
+        self.lab.close_all()
+
     def test_the_terminal_opens_in_the_workspace_and_gives_hints_a_step_at_a_time(self):
         """A terminal of JupyterLab's (Jupyter's terminal API, as its Terminal tab uses it) opens in the
         workspace, where the course's commands answer by their bare names: `hint 03 1` a first hint that

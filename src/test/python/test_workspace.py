@@ -65,16 +65,29 @@ class Workspace(unittest.TestCase):
 
     def test_a_lost_or_broken_record_is_said_and_made_again_keeping_the_notebooks(self):
         workspace.prepare(self.ws, self.originals)
-        (self.ws / "workspace.json").write_text("{ not json")
+        (self.ws / workspace.RECORD).write_text("{ not json")
         with self.assertRaises(workspace.WorkspaceError) as e:
             workspace.prepare(self.ws, self.originals)
         self.assertIn("Delete it and start again", str(e.exception))
-        (self.ws / "workspace.json").unlink()
+        (self.ws / workspace.RECORD).unlink()
         notebooks = {p: p.read_bytes() for p in self.ws.glob("*.ipynb")}
         said = workspace.prepare(self.ws, self.originals)
         self.assertIn("made it again", said[0])
         self.assertEqual({p: p.read_bytes() for p in self.ws.glob("*.ipynb")}, notebooks)
         self.assertEqual(workspace.prepare(self.ws, self.originals), [])
+
+    def test_the_record_is_hidden_from_the_file_browser_and_an_old_one_is_moved_there(self):
+        """Jupyter's file browser hides dot files: the workspace it shows holds the lessons only. A
+        workspace made before, with its record as workspace.json, keeps its versions: the record moves."""
+        workspace.prepare(self.ws, self.originals)
+        self.assertTrue(workspace.RECORD.startswith("."))
+        self.assertEqual(sorted(p.name for p in self.ws.iterdir() if not p.name.startswith(".")),
+                         sorted(o.name for o in self.originals))
+        record = (self.ws / workspace.RECORD).read_bytes()
+        (self.ws / workspace.RECORD).rename(self.ws / "workspace.json")
+        self.assertEqual(workspace.prepare(self.ws, self.originals), [], "the old record is taken as it is")
+        self.assertFalse((self.ws / "workspace.json").exists())
+        self.assertEqual((self.ws / workspace.RECORD).read_bytes(), record)
 
     def test_the_course_library_is_found_from_anywhere(self):
         elsewhere = self.tmp / "my work"

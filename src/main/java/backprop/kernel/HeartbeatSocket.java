@@ -48,19 +48,11 @@ final class HeartbeatSocket extends JupyterSocket {
         }
     }
 
-    /** Stops echoing; the echoing thread closes the socket (at once when nothing else runs it). */
+    /** Stops echoing; the echoing thread closes the socket (at once when there is none). */
     @Override
     public void close() {
         serving = false;
-        if (loop == null) {
-            closeSocket();
-            return;
-        }
-        try {
-            loop.join(1000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        SocketThread.awaitEnd(loop, this::closeSocket);
     }
 
     private synchronized void closeSocket() {
@@ -69,12 +61,6 @@ final class HeartbeatSocket extends JupyterSocket {
 
     @Override
     public void waitUntilClose() {
-        Thread t = loop;
-        if (t == null) return;
-        try {
-            t.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        SocketThread.join(loop);
     }
 }

@@ -102,15 +102,7 @@ final class ShellSocket extends ShellChannel {
     @Override
     public void close() {
         serving = false;
-        if (loop == null || Thread.currentThread() == loop) {
-            closeSocket();
-        } else {
-            try {
-                loop.join(1000); // a thread busy with a long cell is left to the process's exit
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        SocketThread.awaitEnd(loop, this::closeSocket);
     }
 
     private synchronized void closeSocket() {
@@ -119,12 +111,6 @@ final class ShellSocket extends ShellChannel {
 
     @Override
     public void waitUntilClose() {
-        Thread t = loop;
-        if (t == null) return;
-        try {
-            t.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        SocketThread.join(loop);
     }
 }

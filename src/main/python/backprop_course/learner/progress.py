@@ -7,7 +7,7 @@ import nbformat
 
 from backprop_course.grading import grade
 from backprop_course.learner import exercises
-from backprop_course.learner.workspace import DEFAULT, RECORD, WorkspaceError, course_lessons, lesson_notebook
+from backprop_course.learner.workspace import DEFAULT, RECORD, WorkspaceError, course_lessons, has_record, lesson_notebook
 
 # what a check cell calls its exercise: Exercise.check("Exercise 1 (the cost J)", ...)
 TITLE = re.compile(r'Exercise\.check\(\s*"([^"]+)"')
@@ -46,7 +46,7 @@ def progress(workspace=DEFAULT, lessons=None, kernel_name=None, originals=None):
     instructor's grading would run it."""
     workspace = Path(workspace).resolve()
     originals = originals or course_lessons()
-    if not (workspace / RECORD).exists():
+    if not has_record(workspace):
         raise WorkspaceError(f"{workspace} is not a course workspace (it has no {RECORD}); run environment/start first")
     chosen = [lesson_notebook(lesson, originals) for lesson in lessons] if lessons else originals
     for original in chosen:

@@ -36,7 +36,9 @@ from backprop_course.paths import JAR, ROOT
 
 # the learner's workspace: workspace/ in the clone, or where COURSE_WORKSPACE says (a classroom's server sets it)
 DEFAULT = Path(os.environ.get("COURSE_WORKSPACE") or ROOT / "workspace")
-RECORD = "workspace.json"
+# the workspace's record of its lessons' versions: hidden, so that the file browser shows the lessons only
+RECORD = ".course-workspace.json"
+OLD_RECORD = "workspace.json"   # its name until the fourth wave: moved to RECORD when found
 CLASSPATH = "%classpath ../target/backprop-course.jar"
 
 
@@ -84,6 +86,14 @@ def version(nb):
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+def has_record(workspace):
+    """Whether the folder is a course workspace (its record there; a record under its old name is moved first)."""
+    old = workspace / OLD_RECORD
+    if not (workspace / RECORD).exists() and old.is_file() and (workspace / ".course-root").exists():
+        os.replace(old, workspace / RECORD)
+    return (workspace / RECORD).exists()
+
+
 def _read_record(workspace):
     path = workspace / RECORD
     try:
@@ -108,7 +118,7 @@ def prepare(workspace=DEFAULT, originals=None):
     if workspace.exists() and not workspace.is_dir():
         raise WorkspaceError(f"{workspace} is a file, not a folder; choose a folder for your work with --workspace")
     said, made = [], False
-    if (workspace / RECORD).exists():
+    if has_record(workspace):
         record = _read_record(workspace)
     elif (workspace / ".course-root").exists():   # a workspace whose record was lost: made again
         record = {"lessons": {o.name: version(lesson_copy(o, workspace)) for o in originals if (workspace / o.name).exists()}}
@@ -155,7 +165,7 @@ def add_lesson(original, workspace, nb=None):
     recorded as prepare() would, unless a file of that name is there: a learner's notebook is never
     replaced. True if it did."""
     workspace = Path(workspace).resolve()
-    if not (workspace / RECORD).exists():
+    if not has_record(workspace):
         raise WorkspaceError(f"{workspace} is not a course workspace (it has no {RECORD})")
     record = _read_record(workspace)
     target = workspace / original.name
@@ -172,7 +182,7 @@ def update(lesson, workspace=DEFAULT, originals=None):
     """Brings one lesson up to date; returns lines to tell the learner."""
     workspace = Path(workspace).resolve()
     originals = originals or course_lessons()
-    if not (workspace / RECORD).exists():
+    if not has_record(workspace):
         raise WorkspaceError(f"{workspace} is not a course workspace (it has no {RECORD}); run environment/start first")
     original = lesson_notebook(lesson, originals)
     record = _read_record(workspace)

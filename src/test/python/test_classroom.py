@@ -289,6 +289,7 @@ class Classroom(Hub, unittest.TestCase):
             kernel.close()
         # their own terminal on the hub (Jupyter's terminal API, as JupyterLab's Terminal tab uses it): hint
         # and progress by their bare names, on their workspace; the answers refused
+        self.assertEqual(student.server_api("GET", "/kernelspecs").json()["default"], "java", "the course's kernel first in their Launcher")
         made = student.server_api("POST", "/terminals")
         self.assertEqual(made.status_code, 200, made.text[-1000:])
         name = made.json()["name"]

@@ -90,6 +90,19 @@ def execute_notebook(nb, folder, kernel_name=None, timeout=600, allow_errors=Fal
     kernel's; kernel_manager_class, jupyter_client's, starts the kernel (grading's sandbox has its own).
     With cell_limit (seconds), a cell still running after it is interrupted, with an error saying so,
     and the next cell runs (what is left of time_limit still bounds the whole run)."""
+    # A kernel that dies before it answers has most often lost a port: jupyter_client picks free ports
+    # and lets them go before the kernel binds them, and on a busy machine another process may take one
+    # in between ("Address already in use" in the kernel's output). A second start gets new ports.
+    for attempt in (1, 2):
+        try:
+            return _execute(nb, folder, kernel_name, timeout, allow_errors, time_limit, kernel_env,
+                            kernel_manager_class, cell_limit)
+        except RuntimeError as e:
+            if attempt == 2 or "died before replying to kernel_info" not in str(e):
+                raise
+
+
+def _execute(nb, folder, kernel_name, timeout, allow_errors, time_limit, kernel_env, kernel_manager_class, cell_limit):
     fresh = copy.deepcopy(nb)
     for cell in fresh.cells:   # a run of its own: what an earlier run left says nothing about this one
         if cell.cell_type == "code":

@@ -44,11 +44,12 @@ def with_cell(java, at_end=False):
 
 
 def sandbox_processes():
-    """The command lines of processes a box may have left behind (its marker: sleep 6007)."""
+    """The command lines of processes a box may have left behind (its marker: sleep 6007, the number a
+    whole argument: a browser's long command line may hold those digits by chance)."""
     found = []
     for entry in Path("/proc").iterdir():
         try:
-            if entry.name.isdigit() and b"6007" in entry.joinpath("cmdline").read_bytes():
+            if entry.name.isdigit() and b"6007" in entry.joinpath("cmdline").read_bytes().split(b"\0"):
                 found.append(entry.joinpath("cmdline").read_bytes().replace(b"\0", b" ").decode())
         except OSError:
             pass

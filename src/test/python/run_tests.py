@@ -131,6 +131,7 @@ def join(account, pid):
     return account
 
 
+launched = time.monotonic()   # the wall clock of the whole run (loading the tests may wait for class data)
 here = Path(__file__).resolve().parent   # on the path already: the script's own folder
 loader = unittest.TestLoader()
 names = sys.argv[1:]
@@ -188,7 +189,7 @@ for group, (modules, log, process, account) in beside.items():
         print(f"{group} ended without its report")
 if mine:
     mine.close()
-print(f"\nwall clock: {time.monotonic() - started:.0f} s for the Python tests, every group included")
+print(f"\nwall clock: {time.monotonic() - launched:.0f} s for the Python tests, every group included")
 if spent:
     # on two cores the groups share, a group's CPU seconds, not its wall clock, say what it costs the suite
     print(f"CPU seconds by group, every process each started included ({sum(spent.values()):.0f} s in all):")

@@ -13,8 +13,12 @@ loads (the kernel, JShell and javac) ready to map: on JDK 25 and newer an AOT ca
 loaded and linked, and method profiles), on older JDKs an AppCDS archive (classes parsed and
 verified). The kernel JVM maps them instead of loading those classes one by one, which takes
 about a third off the time from starting a kernel to its first result. They are recorded by a
-real session: one kernel runs every course notebook's code cells with -XX:AOTCacheOutput (or
--XX:ArchiveClassesAtExit), and the JVM writes them as the kernel shuts down. Class data belong
+real session: one kernel runs the code cells of the first lessons (RECORDED_LESSONS) with
+-XX:AOTCacheOutput (or -XX:ArchiveClassesAtExit), and the JVM writes them as the kernel shuts down.
+Lessons 00-05 hold every kind of cell the course has (tables, charts, matrices, sliders, checks);
+06 and 07 add mostly running time. Measured on JDK 17 and 25: recorded from 00-05, the recording
+takes half the time of all eight lessons' (15 and 20 CPU seconds, not 31 and 40), kernels start
+as fast, and a Run All of every lesson costs 1% more (32.8 CPU seconds, not 32.5). Class data belong
 to one JDK and one build of the kernel's jar; with others the JVM says so in the kernel's log
 and runs without them (slower, nothing else), so environment/setup checks them every time and
 records them again when the jar changed.
@@ -41,6 +45,7 @@ TEMPLATE = ENVIRONMENT / "kernel.json.template"
 LAUNCHER = ENVIRONMENT / "kernel-launcher"
 KERNEL_ARGS = TARGET / "kernel-args"   # this clone's kernel command, one argument a line
 CLASS_DATA_DIR = TARGET / "class-data"
+RECORDED_LESSONS = 6   # the recording session runs lessons 00-05 (see above)
 
 
 @functools.cache
@@ -131,7 +136,7 @@ class ClassData:
 
     def make(self):
         """The class data as they are if they still work, else new ones, recorded by a kernel
-        that runs every course notebook's code cells. Returns the option that uses them; raises
+        that runs the first lessons' code cells. Returns the option that uses them; raises
         RuntimeError when the JVM wrote nothing usable. Two processes that make the same class data
         at once (setup and a test run, two test groups) record them once: the second waits for the first."""
         if self.works():
@@ -145,7 +150,7 @@ class ClassData:
         if not (JAR.is_file() and KERNEL_JAR.is_file()):
             raise RuntimeError(f"{JAR.name} or {KERNEL_JAR.name} is missing from target/: run environment/setup")
         print(f"kernels: recording the kernel's class data for {self.home} "
-              "(one kernel runs every notebook's code cells, about 15 s)", file=sys.stderr)
+              f"(one kernel runs the code cells of lessons 00-{RECORDED_LESSONS - 1:02d}, about 10 s)", file=sys.stderr)
         partial = self.path.with_name(f"{self.path.stem}.{os.getpid()}.partial{self.path.suffix}")
         log = tempfile.TemporaryFile(mode="w+")
         try:
@@ -171,7 +176,7 @@ class ClassData:
         km, kc = start_new_kernel(kernel_name=name, startup_timeout=60, cwd=str(notebooks.NOTEBOOKS),
                                   stdout=subprocess.DEVNULL, stderr=log)
         try:
-            for path in notebooks.course_notebooks():
+            for path in notebooks.course_notebooks()[:RECORDED_LESSONS]:
                 for cell in nbformat.read(path, as_version=4).cells:
                     if cell.cell_type == "code":
                         kc.execute_interactive(cell.source, timeout=120, allow_stdin=False, output_hook=lambda msg: None)

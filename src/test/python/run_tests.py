@@ -30,10 +30,11 @@ GROUPS = {
     "browser": ("test_lab_app", "test_notebook_app", "test_site"),
     "classroom": ("test_classroom",),
     "nbgrader": ("test_nbgrader",),
-    "sandbox": ("test_sandbox",),
+    # the workspace's and the kernelspec's tests here: the sandbox's group ends first
+    "sandbox": ("test_sandbox", "test_workspace", "test_kernelspec"),
     # in this order and in one process: test_exercises and test_grading reuse the lessons' runs
     # test_notebooks made (notebook_runs keeps them for the process)
-    "notebooks": ("test_notebooks", "test_exercises", "test_grading", "test_workspace", "test_kernelspec"),
+    "notebooks": ("test_notebooks", "test_exercises", "test_grading"),
 }
 
 

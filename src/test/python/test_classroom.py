@@ -25,7 +25,8 @@ import psutil  # Debian's python3-psutil (environment/setup installs it)
 import hub_student
 import test_support
 from backprop_course.classroom import __main__ as classroom_command
-from backprop_course.classroom import exchange, hub, nbgrader_settings, students
+from backprop_course.classroom import bounds, exchange, hub, nbgrader_settings, students
+from backprop_course.classroom.bounds import StudentBounds
 from backprop_course.classroom.lessons import hand_out
 from backprop_course.grading import grade
 from backprop_course.learner import hints, workspace
@@ -65,12 +66,36 @@ class ClassList(unittest.TestCase):
             listing = Path(tmp) / "class.txt"
             listing.write_text(f"{name} {crypt_hash('x')}\n")
             for option, value, said in (("--kernel-heap", "lots", "write a size such as 512m"),
-                                        ("--cull-kernels", "-5", "0 or more")):
+                                        ("--cull-kernels", "-5", "0 or more"),
+                                        ("--student-memory", "plenty", "write a size such as 2G"),
+                                        ("--student-processes", "10", "64 at least"),
+                                        ("--student-cpu", "0", "between 0.1 and")):
                 with self.subTest(option), contextlib.redirect_stderr(io.StringIO()) as err:
                     code = classroom_command.main(["start", str(listing), "--admin", name, option, value, "--java-home", "/x"])
                     self.assertEqual(code, 1)
                     self.assertIn(said, err.getvalue())
             self.assertFalse(students.exists(name))
+
+
+    def test_where_no_student_can_be_bounded_start_refuses_unless_the_instructor_accepts_it(self):
+        name = "cls" + secrets.token_hex(3)
+        with tempfile.TemporaryDirectory() as tmp:
+            listing = Path(tmp) / "class.txt"
+            listing.write_text(f"{name} {crypt_hash('x')}\n")
+            cgroups = bounds.CGROUP_V1
+            bounds.CGROUP_V1 = Path(tmp) / "no-cgroups"   # a machine without cgroup v1 controllers
+            try:
+                self.assertIsNone(bounds.mechanism())
+                with contextlib.redirect_stderr(io.StringIO()) as err:
+                    code = classroom_command.main(["start", str(listing), "--admin", name, "--java-home", "/x"])
+            finally:
+                bounds.CGROUP_V1 = cgroups
+            self.assertEqual(code, 1)
+            self.assertIn("a student's memory and CPU cannot be bounded here", err.getvalue())
+            self.assertIn("--accept-unbounded-students", err.getvalue())
+            self.assertFalse(students.exists(name), "an account was made")
+        if os.geteuid() == 0 and Path("/sys/fs/cgroup/pids/cgroup.procs").is_file():
+            self.assertEqual(bounds.mechanism(), "cgroup v1")
 
 
 class Passwords(unittest.TestCase):
@@ -134,7 +159,13 @@ class KubernetesSettings(unittest.TestCase):
         self.assertEqual([f"--timeout={cull['timeout']}", f"--cull-every={cull['every']}"], limits.culler_args())
         self.assertEqual(singleuser["uid"], 1000)
         self.assertIn("useradd --create-home --uid 1000", dockerfile)
-        self.assertGreater(int(singleuser["memory"]["limit"].rstrip("M")), 512, "the pod must hold the kernel's heap and more")
+        # a student's pod bounded as a student's server on one machine
+        bounds = StudentBounds()
+        quantity = re.fullmatch(r"(\d+)(Mi|Gi|M|G)", str(singleuser["memory"]["limit"]))
+        self.assertIsNotNone(quantity, singleuser["memory"]["limit"])
+        scale = {"M": 10**6, "G": 10**9, "Mi": 1 << 20, "Gi": 1 << 30}[quantity.group(2)]
+        self.assertEqual(int(quantity.group(1)) * scale, bounds.memory_bytes)
+        self.assertEqual(float(singleuser["cpu"]["limit"]), bounds.cpu)
 
     def test_the_cluster_gives_students_and_the_instructor_nbgraders_settings_with_ngshare(self):
         import yaml
@@ -228,9 +259,100 @@ class Hub:
                 if p.info["username"] == name and any(marker in part for part in p.info["cmdline"] or ())]
 
 
+# a student's process bomb, bounded: sleeping children until a fork is refused, held for 15 s, then ended
+PROCESS_BOMB = """import os, signal, time
+children = []
+try:
+    for n in range(5000):
+        child = os.fork()
+        if child == 0:
+            time.sleep(600)
+            os._exit(0)
+        children.append(child)
+except OSError as e:
+    print(f"stopped after {len(children)} processes: {e.strerror}", flush=True)
+time.sleep(15)
+for child in children:
+    os.kill(child, signal.SIGKILL)
+    os.waitpid(child, 0)
+print("ended them", flush=True)
+"""
+
+
 @unittest.skipIf(WHY_NOT and not REQUIRED, WHY_NOT)
 class Classroom(Hub, unittest.TestCase):
-    options = ("--kernel-heap", "256m")
+    # small bounds for the bombs below, so that a bound that failed could never take the machine down
+    options = ("--kernel-heap", "256m", "--student-memory", "1G", "--student-processes", "200", "--student-cpu", "1")
+
+    def terminal(self, student):
+        """A new terminal of the student's JupyterLab (Jupyter's terminal API, as the Terminal tab uses it)."""
+        made = student.server_api("POST", "/terminals")
+        self.assertEqual(made.status_code, 200, made.text[-1000:])
+        cookies = "; ".join(f"{c.name}={c.value}" for c in student.http.cookies)
+        return Terminal(student.user + "/", made.json()["name"], headers=[f"Cookie: {cookies}"])
+
+    def test_a_students_process_memory_and_thread_bombs_stop_at_their_bounds_and_a_classmate_runs_on(self):
+        """Student A, from their own terminal, starts processes without end, allocates twice their memory,
+        and from their Java kernel starts threads without end; each stops at A's bound, A is told, A's
+        workspace is intact, and student B's kernel answers throughout."""
+        first, second = self.names
+        bombing, classmate = self.student(first), self.student(second)
+        [server] = self.processes(first, "classroom-server") or self.processes(first, "jupyterhub-singleuser")
+        # the bounds are in place before anything is thrown at them
+        limits = Path(f"/proc/{server.pid}/limits").read_text()
+        self.assertRegex(limits, r"Max processes\s+200\s+200", "no RLIMIT_NPROC on the student's server")
+        groups = dict(line.split(":", 2)[1:] for line in Path(f"/proc/{server.pid}/cgroup").read_text().splitlines())
+        cgroup = Path("/sys/fs/cgroup")
+        self.assertEqual(int((cgroup / "memory" / groups["memory"].lstrip("/") / "memory.limit_in_bytes").read_text()), 1 << 30)
+        self.assertEqual((cgroup / "pids" / groups["pids"].lstrip("/") / "pids.max").read_text().strip(), "200")
+        self.assertTrue(groups["pids"].endswith("/" + first), groups)
+        workspace = {p.name: p.read_bytes() for p in (Path(pwd.getpwnam(first).pw_dir) / "course-workspace").glob("*.ipynb")}
+        theirs = classmate.kernel(classmate.start_kernel()).connect()
+        terminal = self.terminal(bombing)
+        try:
+            self.assertEqual(theirs.run("6 * 7"), ("ok", "42"))
+            # a process bomb, bounded by the test at 5,000 sleeping processes: the first fork refused ends it; it
+            # holds what it has for 15 s, then ends its processes
+            home = Path(pwd.getpwnam(first).pw_dir)
+            (home / "bomb.py").write_text(PROCESS_BOMB)
+            said = terminal.typed("python3 ~/bomb.py", r"stopped after \d+ processes")
+            self.assertIn("Resource temporarily unavailable", said, "the student is not told why")
+            current = cgroup / "pids" / groups["pids"].lstrip("/") / "pids.current"
+            self.assertLessEqual(int(current.read_text()), 200)
+            self.assertEqual(theirs.run("6 * 7", seconds=60), ("ok", "42"), "the classmate's kernel stopped answering")
+            terminal.typed("", r"ended them", seconds=60)
+            # a memory bomb: twice the bound, every page written
+            said = terminal.typed("python3 -c 'x = bytearray(b\"x\") * (2 << 30)'; echo exit=$?", r"exit=\d+")
+            self.assertIn("Killed", said, "the student is not told their program was killed")
+            self.assertIn("exit=137", said)
+            self.assertEqual(theirs.run("6 * 7", seconds=60), ("ok", "42"), "the classmate's kernel stopped answering")
+            self.assertIsNotNone(bombing.contents(), "the memory bomb took the student's server down: " + self.hub.log())
+            # a thread bomb from the student's own Java kernel
+            mine = bombing.kernel(bombing.start_kernel()).connect()
+            try:
+                status, text = mine.run("var sleepers = new java.util.ArrayList<Thread>();\n"
+                                        "for (int i = 0; i < 5000; i++) { Thread t = new Thread(() -> { try { Thread.sleep(600_000); }"
+                                        " catch (InterruptedException e) { } }); t.setDaemon(true); t.start(); sleepers.add(t); }",
+                                        seconds=120)
+                self.assertEqual(status, "error", text)
+                self.assertIn("the cell started more threads than may run at once", text)
+            finally:
+                mine.close()
+                bombing.server_api("DELETE", f"/kernels/{mine.id}")   # its sleeping threads go with it
+            self.assertEqual(theirs.run("6 * 7", seconds=60), ("ok", "42"), "the classmate's kernel stopped answering")
+        finally:
+            terminal.close()
+            theirs.close()
+        self.assertIsNotNone(bombing.contents(), "the student's server went down with their bombs")
+        self.assertEqual({p.name: p.read_bytes() for p in (Path(pwd.getpwnam(first).pw_dir) / "course-workspace").glob("*.ipynb")},
+                         workspace, "the student's workspace changed")
+        # the student cannot raise their bound: not in a new terminal with ulimit
+        again = self.terminal(bombing)
+        try:
+            said = again.typed("ulimit -u 100000; echo exit=$?", r"exit=\d+")
+            self.assertNotIn("exit=0", said)
+        finally:
+            again.close()
 
     def test_a_student_logs_in_with_their_own_password_only_and_gets_their_workspace(self):
         name = self.names[1]

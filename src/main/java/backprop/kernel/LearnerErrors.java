@@ -164,6 +164,11 @@ final class LearnerErrors {
                     + "defines " + name + " again, then this one.";
         } else if (className.equals("java.lang.StackOverflowError")) {
             message = "the calls went too deep: does a method call itself without ever stopping?";
+        } else if (className.equals("java.lang.OutOfMemoryError") && message.startsWith("unable to create native thread")) {
+            // the kernel's process (with a classroom's bounds: the student's server as a whole) may run no more threads
+            message = "the cell started more threads than may run at once (on a classroom's hub: your server's processes "
+                    + "and threads together, at most the number your instructor set). Threads that still run stay: use "
+                    + "Kernel → Restart.";
         } else if (className.equals("java.lang.OutOfMemoryError")) {
             message = message + ": the cell needed more memory than the kernel has (at most "
                     + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB). Memory that variables still refer to "

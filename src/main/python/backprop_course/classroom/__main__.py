@@ -5,6 +5,8 @@ import sys
 from pathlib import Path
 
 import backprop_course.classroom
+from backprop_course.classroom import bounds
+from backprop_course.classroom.bounds import StudentBounds
 from backprop_course.classroom.hub import ANSWERS, Limits, prepare_state
 from backprop_course.classroom.lessons import collect, hand_out, write_lessons
 from backprop_course.classroom.nbgrader_settings import (
@@ -39,6 +41,14 @@ def main(argv=None):
                        help="shut a kernel down after this long without running anything and no tab open (default 60; 0: never)")
     start.add_argument("--cull-servers", type=float, default=30, metavar="MINUTES",
                        help="stop a student's server after this long idle (jupyterhub-idle-culler; default 30; 0: never)")
+    start.add_argument("--student-memory", default="2G", help="each student's server, all it starts included, at most this "
+                       "much memory (default 2G)")
+    start.add_argument("--student-processes", type=int, default=256, help="each student's processes and threads at most "
+                       "(default 256; a Java kernel runs about 25 threads)")
+    start.add_argument("--student-cpu", type=float, default=1.0, metavar="CORES", help="each student's cores at most (default 1)")
+    start.add_argument("--accept-unbounded-students", action="store_true",
+                       help="start even where a student's memory and CPU cannot be bounded (no cgroup v1 controllers "
+                            "this account may write): one student can then take the machine down")
     start.add_argument("--exchange", choices=("files", "ngshare"), default="files",
                        help="nbgrader's exchange: files (nbgrader's own, a folder in the hub's folder; the default) or ngshare "
                             "(a hub service, as on a cluster: environment/kubernetes)")
@@ -91,9 +101,18 @@ def main(argv=None):
         print(f"classroom: the admin {args.admin} is not on the class list", file=sys.stderr)
         return 1
     try:
-        limits = Limits(args.kernel_heap, args.cull_kernels, args.cull_servers)
+        limits = Limits(args.kernel_heap, args.cull_kernels, args.cull_servers,
+                        StudentBounds(args.student_memory, args.student_processes, args.student_cpu))
     except ValueError as e:
         print(f"classroom: {e}", file=sys.stderr)
+        return 1
+    how = bounds.mechanism()
+    if how is None and not args.accept_unbounded_students:
+        print("classroom: a student's memory and CPU cannot be bounded here: the kernel's cgroup v1 controllers (memory, "
+              f"pids, cpu under {bounds.CGROUP_V1}) are not there or not writable by this account (start the classroom "
+              "as root). Without them one student's runaway cell or terminal can take every classmate's lesson down. "
+              "To start anyway, with only each account's process limit (RLIMIT_NPROC), add --accept-unbounded-students.",
+              file=sys.stderr)
         return 1
     created = create_accounts(students)
     print(f"classroom: {len(students)} students, {len(created)} accounts created"
@@ -105,11 +124,14 @@ def main(argv=None):
         return 1
     print(f"classroom: nbgrader's course folder for {args.admin} is ~{args.admin}/{GRADING}"
           + (f" ({len(new)} lessons added to source/)" if new else ""), flush=True)
-    config = prepare_state(Path(args.state).resolve(), students, args.admin, args.ip, args.port, args.java_home, limits,
-                           args.exchange)
+    state = Path(args.state).resolve()
+    config = prepare_state(state, students, args.admin, args.ip, args.port, args.java_home, limits,
+                           args.exchange, bounds.class_name(state) if how else "")
     private = keep_private([ROOT / name for name in ANSWERS] + [Path(args.class_list).resolve()])
     print("classroom: students make their workspaces from the student copies; the reference answers and the class "
           "list are readable by their owner only" + (f" (made so: {', '.join(private)})" if private else ""), flush=True)
+    print(f"classroom: {limits.student.said()}; " + (f"by {how} and each account's process limit (RLIMIT_NPROC)" if how else
+          "UNBOUNDED in memory and CPU (--accept-unbounded-students): only each account's process limit (RLIMIT_NPROC)"), flush=True)
     print(f"classroom: each kernel's heap at most {limits.heap}; " + limits.culling(), flush=True)
     print("classroom: nbgrader's exchange: " + ("ngshare, a hub service; every student on the class list takes the course"
                                                 if args.exchange == "ngshare" else "files, in the hub's folder"), flush=True)

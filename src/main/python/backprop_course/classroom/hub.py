@@ -7,6 +7,7 @@ import socket
 import sys
 from pathlib import Path
 
+from backprop_course.classroom.bounds import StudentBounds
 from backprop_course.classroom.exchange import NGSHARE, NGSHARE_ACCOUNT, NGSHARE_PYTHON, NGSHARE_SCOPE, enrol_in_ngshare, make_file_exchange
 from backprop_course.classroom.lessons import write_lessons
 from backprop_course.classroom.nbgrader_settings import GRADING, nbgrader_settings, write_settings
@@ -22,10 +23,12 @@ LESSONS = "lessons"
 ANSWERS = ("notebooks", ".git", "target/site")
 
 
-def hub_config(state, students, admin, ip, port, limits, inner, exchange="files"):
+def hub_config(state, students, admin, ip, port, limits, inner, exchange="files", the_class=""):
     """JupyterHub's configuration for the class, as Python (jupyterhub -f reads it). inner: the
     ports of the hub's API (the students' servers call it), of the proxy's API and of ngshare, all
-    on 127.0.0.1. exchange: "files" (nbgrader's own) or "ngshare" (a hub service)."""
+    on 127.0.0.1. exchange: "files" (nbgrader's own) or "ngshare" (a hub service). the_class: the
+    class's cgroup folder (bounds.class_name) where each student's server is bounded (limits.student),
+    empty where it cannot be."""
     jupyter_path = f"{state / 'jupyter'}:{ENVIRONMENT / 'jupyter'}"
     names = sorted(name for name, _ in students)
     culler = [sys.executable, "-m", "jupyterhub_idle_culler", *limits.culler_args()]
@@ -63,6 +66,12 @@ c.JupyterHub.cookie_secret_file = "{state / 'jupyterhub_cookie_secret'}"
 c.JupyterHub.cleanup_servers = False   # a hub restarted keeps the students' running servers
 c.Authenticator.allowed_users = set({names!r})
 c.Authenticator.admin_users = {{{admin!r}}}
+# each student's server runs as their account, bounded as a whole (classroom/bounds.py, spawner.py)
+c.JupyterHub.spawner_class = "backprop_course.classroom.spawner.BoundedSpawner"
+c.BoundedSpawner.the_class = {the_class!r}
+c.BoundedSpawner.memory = {limits.student.memory!r}
+c.BoundedSpawner.processes = {limits.student.processes!r}
+c.BoundedSpawner.cpu = {limits.student.cpu!r}
 c.Spawner.cmd = ["{ENVIRONMENT / 'classroom-server'}"]
 c.Spawner.notebook_dir = "~/{WORKSPACE}"
 c.Spawner.default_url = "/lab"
@@ -90,14 +99,16 @@ class Limits:
     kernel that no tab has open and that ran nothing for cull_kernels minutes is shut down (the
     notebook server's own MappingKernelManager.cull_*), and a server idle for cull_servers minutes
     is stopped by jupyterhub-idle-culler, the hub's service (the student's next visit starts it
-    again). 0 minutes: never. A kernel with its tab open is kept."""
+    again). 0 minutes: never. A kernel with its tab open is kept. student: what each student's server
+    may use at most, as a whole (bounds.StudentBounds)."""
 
-    def __init__(self, heap="512m", cull_kernels=60.0, cull_servers=30.0):
+    def __init__(self, heap="512m", cull_kernels=60.0, cull_servers=30.0, student=None):
         if not re.fullmatch(r"[1-9][0-9]*[mMgG]", heap):
             raise ValueError(f"--kernel-heap {heap!r}: write a size such as 512m or 1g")
         if cull_kernels < 0 or cull_servers < 0:
             raise ValueError("a culling time is minutes, 0 or more (0: never)")
         self.heap, self.cull_kernels, self.cull_servers = heap, cull_kernels, cull_servers
+        self.student = student or StudentBounds()
 
     def java_options(self):
         return f"-Xmx{self.heap}"
@@ -150,7 +161,7 @@ def inner_ports(state):
     return ports
 
 
-def prepare_state(state, students, admin, ip, port, java_home, limits, exchange="files"):
+def prepare_state(state, students, admin, ip, port, java_home, limits, exchange="files", the_class=""):
     """The hub's folder: its configuration, the course's kernelspec (found by the students' servers
     through JUPYTER_PATH, so the machine's own kernelspecs are left alone) and the students' lessons.
     Students may open what they need in it by name, but not list it; the hub's own files (its
@@ -168,5 +179,5 @@ def prepare_state(state, students, admin, ip, port, java_home, limits, exchange=
         print("classroom: " + enrol_in_ngshare(state, admin, students), flush=True)
     kernelspec.install(Path(java_home), state / "jupyter" / "kernels" / "java")
     config = state / "jupyterhub_config.py"
-    config.write_text(hub_config(state, students, admin, ip, port, limits, inner_ports(state), exchange), encoding="utf-8")
+    config.write_text(hub_config(state, students, admin, ip, port, limits, inner_ports(state), exchange, the_class), encoding="utf-8")
     return config

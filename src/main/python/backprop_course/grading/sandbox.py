@@ -33,6 +33,7 @@ import fcntl
 import json
 import os
 import pwd
+import resource
 import shutil
 import signal
 import subprocess
@@ -99,6 +100,15 @@ def _named(uid):
 def _account(uid):
     """The command prefix that drops root to the box's account; nothing for an ordinary user."""
     return [] if uid is None else ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups"]
+
+
+def _box_processes(uid):
+    """The box's RLIMIT_NPROC: what the account runs already and SANDBOX_PROCESSES more, within the
+    grader's own hard limit where it has one (an instructor's server on the classroom's hub: their
+    processes at most), which an ordinary account cannot raise."""
+    wanted = _processes_of(uid) + SANDBOX_PROCESSES
+    hard = resource.getrlimit(resource.RLIMIT_NPROC)[1]
+    return wanted if hard == resource.RLIM_INFINITY or os.geteuid() == 0 else min(wanted, hard)
 
 
 def _processes_of(uid):
@@ -181,7 +191,7 @@ class SandboxedKernelManager(AsyncKernelManager):
         os.chmod(inside, 0o700)
         uid = os.geteuid() if self._uid is None else self._uid
         limits = ["prlimit", f"--cpu={self.cpu_seconds}", f"--fsize={SANDBOX_FILE}",
-                  f"--nproc={_processes_of(uid) + SANDBOX_PROCESSES}", "--core=0", "--"]
+                  f"--nproc={_box_processes(uid)}", "--core=0", "--"]
         # the box's own /tmp first: a clone (or a JDK) under the machine's /tmp is mounted into it
         mounts = ["--proc", "/proc", "--dev", "/dev", "--size", str(SANDBOX_DISK), "--tmpfs", "/dev/shm", "--remount-ro", "/dev",
                   "--size", str(SANDBOX_DISK), "--tmpfs", "/tmp",

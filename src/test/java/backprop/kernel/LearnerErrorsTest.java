@@ -131,6 +131,22 @@ class LearnerErrorsTest {
     }
 
     @Test
+    void threadsRefusedByTheMachineAreSaidAsThreadsNotAsTheHeap() {
+        LearnerErrors errors = new LearnerErrors();
+        // what the JVM throws when the process may start no more threads (RLIMIT_NPROC, a cgroup's pids.max)
+        SnippetEvent event = eval(errors, "throw new OutOfMemoryError(\"unable to create native thread: possibly out of "
+                + "memory or process/resource limits reached\");", 1, 0);
+
+        CellError error = errors.runtimeError(event.exception(), List.of());
+
+        assertEquals("OutOfMemoryError", error.name);
+        assertTrue(error.getMessage().startsWith("the cell started more threads than may run at once"), error.getMessage());
+        assertFalse(error.getMessage().contains("MB"), "not the heap's size: " + error.getMessage());
+        SnippetEvent heap = eval(errors, "throw new OutOfMemoryError(\"Java heap space\");", 2, 0);
+        assertTrue(errors.runtimeError(heap.exception(), List.of()).getMessage().contains("needed more memory than the kernel has"));
+    }
+
+    @Test
     void aCauseIsShownUnderItsExceptionWithTheCellLine() {
         LearnerErrors errors = new LearnerErrors();
         // the snippet starts on the cell's line 5 (0-based): its line 1 is the cell's line 6

@@ -20,7 +20,7 @@ import requests
 from tornado.httpclient import HTTPRequest
 from tornado.websocket import websocket_connect
 
-from backprop_course.classroom import hub
+from backprop_course.classroom import bounds, hub
 from backprop_course.classroom.students import crypt_hash
 
 
@@ -102,6 +102,7 @@ class ClassOnHub:
         for name in self.students:
             subprocess.run(["pkill", "-KILL", "-u", name], check=False)
         time.sleep(0.5)
+        bounds.remove_empty(bounds.class_name(self.tmp / "state"))   # the students' control groups
         for name in self.students:
             subprocess.run(["userdel", "--remove", name], capture_output=True, check=False)
         for path, mode in self.modes.items():

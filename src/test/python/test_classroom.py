@@ -469,8 +469,14 @@ class Classroom(Hub, unittest.TestCase):
         kernel.close()
         [server] = self.processes(student.name, "jupyterhub-singleuser")
         workspace = sorted(c["name"] for c in student.contents()["content"])
+        # the hub's helpers, each in a session of its own: the proxy, the idle culler
+        helpers = [p for p in psutil.Process(self.hub.hub.pid).children(recursive=True) if p.username() not in self.students]
+        self.assertTrue(any("configurable-http-proxy" in " ".join(p.cmdline()) for p in helpers), helpers)
+        self.assertTrue(any("jupyterhub_idle_culler" in " ".join(p.cmdline()) for p in helpers), helpers)
         self.hub.stop_hub()
         self.assertTrue(server.is_running(), "stopping the hub stopped a student's server")
+        left = [p for p in helpers if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
+        self.assertEqual(left, [], "the stopped hub left its helpers running")
         self.hub.start_hub()
         self.assertEqual(sorted(c["name"] for c in student.contents()["content"]), workspace)
         self.assertEqual(self.processes(student.name, "jupyterhub-singleuser"), [server], "the server was started again")

@@ -18,6 +18,7 @@ from backprop_course.classroom.nbgrader_settings import (
     write_settings,
 )
 from backprop_course.classroom.students import ClassListError, create_accounts, keep_private, make_class_list, read_class_list
+from backprop_course.classroom.supervisor import run_hub
 from backprop_course.learner.workspace import LESSONS, WorkspaceError
 from backprop_course.paths import ROOT
 
@@ -139,7 +140,8 @@ def main(argv=None):
     os.chdir(config.parent)
     os.umask(0o077)   # the hub's database, cookie secret and logs: the hub's own
     hub = Path(sys.executable).parent / "jupyterhub"   # the classroom's environment, .venv-nbgrader
-    os.execv(hub, [str(hub), "-f", str(config)])
+    # run as this process's child: when it ends, so do the proxy and the services it started
+    return run_hub([str(hub), "-f", str(config)], [name for name, _ in students], bounds.class_name(state) if how else "")
 
 
 if __name__ == "__main__":

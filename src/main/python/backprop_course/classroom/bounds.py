@@ -72,7 +72,12 @@ def class_name(state):
 
 
 def groups(the_class, student):
-    return [CGROUP_V1 / controller / the_class / student for controller in CONTROLLERS]
+    """The student's group in each controller. In cpu's, a group at the top level, beside the machine's
+    processes: cgroup v1 weighs a group (cpu.shares, 1024) as one process among its siblings, so that
+    students' groups under one class folder would weigh as one process all together and, on a busy
+    machine, starve; at the top, each student's server weighs as one of the machine's processes."""
+    return [CGROUP_V1 / "memory" / the_class / student, CGROUP_V1 / "pids" / the_class / student,
+            CGROUP_V1 / "cpu" / f"{the_class.replace('/', '-')}-{student}"]
 
 
 def make_group(the_class, student, bounds):
@@ -82,8 +87,9 @@ def make_group(the_class, student, bounds):
     end_processes(folders)
     for folder in folders:
         folder.mkdir(parents=True, exist_ok=True)
+    folder_of = dict(zip(CONTROLLERS, folders))
     for (controller, name), value in bounds.files().items():
-        path = CGROUP_V1 / controller / the_class / student / name
+        path = folder_of[controller] / name
         if name == "memory.limit_in_bytes" and (path.parent / "memory.memsw.limit_in_bytes").exists():
             # memsw may never be below the memory limit: lower memsw after, raise it before
             current = int((path.parent / "memory.memsw.limit_in_bytes").read_text())
@@ -126,8 +132,23 @@ def end_processes(folders, seconds=10):
 def end_group(folders):
     """The student's server has stopped: whatever it left is killed and the groups removed."""
     end_processes(folders)
+    _remove(folders)
+
+
+def _remove(folders):
+    """The folders, and their class's folders once empty; a folder that still holds a process stays."""
     for folder in folders:
-        try:
-            folder.rmdir()
-        except OSError:
-            pass
+        for empty in (folder, folder.parent, folder.parent.parent):
+            if empty.parent == CGROUP_V1:
+                break
+            try:
+                empty.rmdir()
+            except OSError:
+                break
+
+
+def remove_empty(the_class):
+    """The class's groups that hold no process any more, removed (a group with one fails to go, and stays)."""
+    for folder in list((CGROUP_V1 / "memory" / the_class).glob("*")):
+        if folder.is_dir():
+            _remove(groups(the_class, folder.name))

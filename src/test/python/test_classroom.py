@@ -845,6 +845,29 @@ class ServerCulling(Hub, unittest.TestCase):
         student.start_server()   # the student's next visit
         self.assertIsNotNone(student.contents(), "no server after the restart")
 
+    def test_stop_ends_the_hub_its_helpers_and_every_students_server_kernel_and_terminal(self):
+        student = self.student(self.names[0])
+        student.kernel(student.start_kernel()).connect().close()
+        terminal = Terminal(student.user + "/", student.server_api("POST", "/terminals").json()["name"],
+                            headers=["Cookie: " + "; ".join(f"{c.name}={c.value}" for c in student.http.cookies)])
+        terminal.typed("sleep 6011 & echo started", r"started")
+        terminal.close()
+        start = psutil.Process(self.hub.hub.pid)
+        helpers = [p for p in start.children(recursive=True) if p.username() not in self.students]
+        theirs = [p for p in psutil.process_iter(["username"]) if p.info["username"] == student.name]
+        self.assertTrue(any("sleep" in p.name() for p in theirs), theirs)
+        stopped = subprocess.run([str(ROOT / "environment" / "classroom"), "stop", str(self.hub.tmp / "class.txt"),
+                                  "--state", str(self.hub.tmp / "state")], capture_output=True, text=True, timeout=120)
+        self.assertEqual(stopped.returncode, 0, stopped.stderr[-2000:])
+        self.assertIn("the hub, its proxy and its services stopped", stopped.stdout)
+        self.assertRegex(stopped.stdout, r"[1-9]\d* process(es)? of the students' servers")
+        self.hub.hub.wait(30)   # `start` has ended
+        left = [p for p in helpers + theirs if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
+        self.assertEqual(left, [], "the stopped class left these running")
+        the_class = bounds.class_name(self.hub.tmp / "state")
+        self.assertEqual([c for c in bounds.CONTROLLERS if (bounds.CGROUP_V1 / c / the_class).exists()]
+                         + list(bounds.CGROUP_V1.glob(f"cpu/{the_class.replace('/', '-')}-*")), [], "control groups left")
+
 
 @unittest.skipIf(WHY_NOT and not REQUIRED, WHY_NOT)
 class Culling(Hub, unittest.TestCase):

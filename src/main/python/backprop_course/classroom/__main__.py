@@ -18,7 +18,7 @@ from backprop_course.classroom.nbgrader_settings import (
     write_settings,
 )
 from backprop_course.classroom.students import ClassListError, create_accounts, keep_private, make_class_list, read_class_list
-from backprop_course.classroom.supervisor import run_hub
+from backprop_course.classroom.supervisor import run_hub, stop_class
 from backprop_course.learner.workspace import LESSONS, WorkspaceError
 from backprop_course.paths import ROOT
 
@@ -62,6 +62,10 @@ def main(argv=None):
     out = sub.add_parser("hand-out", help="put a lesson into every student's workspace (new files only)")
     out.add_argument("class_list")
     out.add_argument("lesson", help="its number (03) or its file's name without .ipynb")
+    stop = sub.add_parser("stop", help="end the class: the hub, its proxy and services, and every student's server, "
+                          "kernel and terminal (Ctrl-C on start stops the hub only: the servers keep running for the next start)")
+    stop.add_argument("class_list")
+    stop.add_argument("--state", default=str(ROOT / "classroom"), help="the hub's folder (default: classroom/)")
     back = sub.add_parser("collect", help="copy every student's notebook of a lesson into a submissions folder")
     back.add_argument("class_list")
     back.add_argument("lesson")
@@ -97,6 +101,11 @@ def main(argv=None):
             print(f"classroom: {e}", file=sys.stderr)
             return 1
         print("\n".join(said))
+        return 0
+    if args.command == "stop":
+        state = Path(args.state).resolve()
+        said = stop_class(state, [name for name, _ in students], bounds.class_name(state))
+        print("classroom: " + "; ".join(said))
         return 0
     if args.admin not in {name for name, _ in students}:
         print(f"classroom: the admin {args.admin} is not on the class list", file=sys.stderr)
@@ -141,7 +150,7 @@ def main(argv=None):
     os.umask(0o077)   # the hub's database, cookie secret and logs: the hub's own
     hub = Path(sys.executable).parent / "jupyterhub"   # the classroom's environment, .venv-nbgrader
     # run as this process's child: when it ends, so do the proxy and the services it started
-    return run_hub([str(hub), "-f", str(config)], [name for name, _ in students], bounds.class_name(state) if how else "")
+    return run_hub([str(hub), "-f", str(config)], [name for name, _ in students], bounds.class_name(state) if how else "", state)
 
 
 if __name__ == "__main__":

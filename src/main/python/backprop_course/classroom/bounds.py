@@ -117,10 +117,22 @@ def members(folders):
     return pids
 
 
+def _living(pids):
+    """The pids that are not zombies (a killed process whose parent has not reaped it stays listed)."""
+    living = set()
+    for pid in pids:
+        try:
+            if Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z":
+                living.add(pid)
+        except (OSError, IndexError):
+            pass
+    return living
+
+
 def end_processes(folders, seconds=10):
     """Kills every process left in the groups (a terminal's background jobs outlive the server)."""
     deadline = time.monotonic() + seconds
-    while (left := members(folders)) and time.monotonic() < deadline:
+    while (left := _living(members(folders))) and time.monotonic() < deadline:
         for pid in left:
             try:
                 os.kill(pid, signal.SIGKILL)

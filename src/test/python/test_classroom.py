@@ -850,7 +850,7 @@ class ServerCulling(Hub, unittest.TestCase):
         student.kernel(student.start_kernel()).connect().close()
         terminal = Terminal(student.user + "/", student.server_api("POST", "/terminals").json()["name"],
                             headers=["Cookie: " + "; ".join(f"{c.name}={c.value}" for c in student.http.cookies)])
-        terminal.typed("sleep 6011 & echo started", r"started")
+        terminal.typed('sleep 6011 & echo "sl""eeping=$!"', r"sleeping=\d+")   # the output, not the line typed
         terminal.close()
         start = psutil.Process(self.hub.hub.pid)
         helpers = [p for p in start.children(recursive=True) if p.username() not in self.students]

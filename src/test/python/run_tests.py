@@ -75,13 +75,8 @@ class TimedResult(unittest.TextTestResult):
 class CpuAccount:
     """The CPU seconds a group's processes use, every process it starts included (a kernel, a browser, a
     hub's servers, even one that outlives its parent): a cgroup of its own, cgroup v1's cpuacct or v2's
-    cpu.stat, where this account may make one (root, on this machine). None where it may not.
-    With cgroup v1, the group also gets a group of its own in the cpu controller: the scheduler then
-    shares the two cores between the test groups, not between their processes, so that a group of few
-    processes that mostly waits (the classroom's hubs, whose students' servers each weigh as one
-    process) is not starved by groups of many (browsers, kernels) and does not end the run alone."""
+    cpu.stat, where this account may make one (root, on this machine). None where it may not."""
     V1, V2 = Path("/sys/fs/cgroup/cpuacct"), Path("/sys/fs/cgroup/unified")
-    SHARES = Path("/sys/fs/cgroup/cpu")
 
     @classmethod
     def make(cls, name):
@@ -105,18 +100,9 @@ class CpuAccount:
     def __init__(self, folder, usage):
         self.folder, self.usage = folder, usage
         self.before = self.seconds()
-        self.share = None
-        if folder.parent == self.V1 and (self.SHARES / "cgroup.procs").exists():
-            try:
-                (self.SHARES / folder.name).mkdir(exist_ok=True)
-                self.share = self.SHARES / folder.name
-            except OSError:
-                pass
 
     def join(self, pid):
         (self.folder / "cgroup.procs").write_text(f"{pid}\n")
-        if self.share is not None:
-            (self.share / "cgroup.procs").write_text(f"{pid}\n")
 
     def seconds(self):
         text = (self.folder / self.usage).read_text()
@@ -129,13 +115,12 @@ class CpuAccount:
 
     def close(self):
         """Removes the account (this process first back into its parent's); one whose processes live on stays."""
-        for folder in (self.folder, self.share):
-            try:
-                if folder is not None and str(os.getpid()) in (folder / "cgroup.procs").read_text().split():
-                    (folder.parent / "cgroup.procs").write_text(f"{os.getpid()}\n")
-                folder and folder.rmdir()
-            except OSError:
-                pass
+        try:
+            if str(os.getpid()) in (self.folder / "cgroup.procs").read_text().split():
+                (self.folder.parent / "cgroup.procs").write_text(f"{os.getpid()}\n")
+            self.folder.rmdir()
+        except OSError:
+            pass
 
 
 def join(account, pid):

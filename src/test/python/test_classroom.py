@@ -854,8 +854,13 @@ class ServerCulling(Hub, unittest.TestCase):
         terminal.close()
         start = psutil.Process(self.hub.hub.pid)
         helpers = [p for p in start.children(recursive=True) if p.username() not in self.students]
-        theirs = [p for p in psutil.process_iter(["username"]) if p.info["username"] == student.name]
-        self.assertTrue(any("sleep" in p.name() for p in theirs), theirs)
+        deadline = time.monotonic() + 30   # the terminal's job: forked at once, sleep a moment later
+        while True:
+            theirs = [p for p in psutil.process_iter(["username", "name"]) if p.info["username"] == student.name]
+            if any(p.info["name"] == "sleep" for p in theirs) or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
+        self.assertTrue(any(p.info["name"] == "sleep" for p in theirs), theirs)
         stopped = subprocess.run([str(ROOT / "environment" / "classroom"), "stop", str(self.hub.tmp / "class.txt"),
                                   "--state", str(self.hub.tmp / "state")], capture_output=True, text=True, timeout=120)
         self.assertEqual(stopped.returncode, 0, stopped.stderr[-2000:])

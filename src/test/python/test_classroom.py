@@ -845,7 +845,29 @@ class ServerCulling(Hub, unittest.TestCase):
         student.start_server()   # the student's next visit
         self.assertIsNotNone(student.contents(), "no server after the restart")
 
+
+@unittest.skipIf(WHY_NOT and not REQUIRED, WHY_NOT)
+class Culling(Hub, unittest.TestCase):
+    size, options = 1, ("--cull-kernels", "0.15")   # 9 s, checked every second
+
+    def test_a_kernel_left_idle_with_no_tab_is_shut_down_one_with_its_tab_open_is_kept(self):
+        student = self.student(self.names[0])
+        open_tab = student.kernel(student.start_kernel()).connect()   # as a notebook's tab holds it
+        try:
+            kernel = student.start_kernel()
+            started = time.monotonic()
+            self.assertIn(kernel, student.kernels())
+            while kernel in student.kernels() and time.monotonic() - started < 60:
+                time.sleep(1)
+            self.assertNotIn(kernel, student.kernels(), "an idle kernel was never shut down")
+            self.assertGreaterEqual(time.monotonic() - started, 8, "the kernel went before its idle time was up")
+            self.assertIsNotNone(student.contents(), "the server went with it")
+            self.assertEqual(open_tab.run("6 * 7"), ("ok", "42"), "a kernel with its tab open was shut down")
+        finally:
+            open_tab.close()
+
     def test_stop_ends_the_hub_its_helpers_and_every_students_server_kernel_and_terminal(self):
+        """(On this hub: its servers are not culled, so what stop ends is what the student left running.)"""
         student = self.student(self.names[0])
         student.kernel(student.start_kernel()).connect().close()
         terminal = Terminal(student.user + "/", student.server_api("POST", "/terminals").json()["name"],
@@ -872,27 +894,6 @@ class ServerCulling(Hub, unittest.TestCase):
         the_class = bounds.class_name(self.hub.tmp / "state")
         self.assertEqual([c for c in bounds.CONTROLLERS if (bounds.CGROUP_V1 / c / the_class).exists()]
                          + list(bounds.CGROUP_V1.glob(f"cpu/{the_class.replace('/', '-')}-*")), [], "control groups left")
-
-
-@unittest.skipIf(WHY_NOT and not REQUIRED, WHY_NOT)
-class Culling(Hub, unittest.TestCase):
-    size, options = 1, ("--cull-kernels", "0.15")   # 9 s, checked every second
-
-    def test_a_kernel_left_idle_with_no_tab_is_shut_down_one_with_its_tab_open_is_kept(self):
-        student = self.student(self.names[0])
-        open_tab = student.kernel(student.start_kernel()).connect()   # as a notebook's tab holds it
-        try:
-            kernel = student.start_kernel()
-            started = time.monotonic()
-            self.assertIn(kernel, student.kernels())
-            while kernel in student.kernels() and time.monotonic() - started < 60:
-                time.sleep(1)
-            self.assertNotIn(kernel, student.kernels(), "an idle kernel was never shut down")
-            self.assertGreaterEqual(time.monotonic() - started, 8, "the kernel went before its idle time was up")
-            self.assertIsNotNone(student.contents(), "the server went with it")
-            self.assertEqual(open_tab.run("6 * 7"), ("ok", "42"), "a kernel with its tab open was shut down")
-        finally:
-            open_tab.close()
 
 
 def load_tests(loader, tests, pattern):

@@ -12,6 +12,7 @@ import time
 import unittest
 
 import nbformat
+import requests
 
 import browser
 from backprop_course.notebooks import course_notebooks
@@ -196,6 +197,11 @@ class JupyterLab(FrontEnd, unittest.TestCase):
         00-start-here, with the course's kernel; no prompt about Jupyter's news comes; the Launcher offers
         the course's Java kernel first; the file browser shows the lessons only. (Settings of the course's
         own, for its own server: the learner's are untouched.)"""
+        # a first start has no layout saved: this class's other tests saved theirs (JupyterLab's workspaces)
+        self.driver.get("about:blank")
+        auth = {"Authorization": f"token {self.lab.token}"}
+        for workspace in requests.get(f"{self.lab.base}lab/api/workspaces", headers=auth, timeout=30).json()["workspaces"]["ids"]:
+            requests.delete(f"{self.lab.base}lab/api/workspaces/{workspace}", headers=auth, timeout=30).raise_for_status()
         self.driver.get(f"{self.lab.base}?token={self.lab.token}")
         self.lab.wait_for_kernel()
         self.assertEqual(self.driver.execute_script("return jupyterapp.shell.currentWidget.context.path"), "00-start-here.ipynb")

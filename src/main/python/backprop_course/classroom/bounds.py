@@ -14,6 +14,7 @@ instructor accepts that (--accept-unbounded-students).
 This module reads and writes /sys/fs/cgroup only; the hub's spawner calls make_group, join and
 end_group.
 """
+import errno
 import hashlib
 import os
 import re
@@ -117,22 +118,12 @@ def members(folders):
     return pids
 
 
-def _living(pids):
-    """The pids that are not zombies (a killed process whose parent has not reaped it stays listed)."""
-    living = set()
-    for pid in pids:
-        try:
-            if Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z":
-                living.add(pid)
-        except (OSError, IndexError):
-            pass
-    return living
-
-
 def end_processes(folders, seconds=10):
-    """Kills every process left in the groups (a terminal's background jobs outlive the server)."""
+    """Kills every process left in the groups (a terminal's background jobs outlive the server). A killed
+    process leaves the group's list once all its threads have ended (a JVM's take a moment); a zombie is
+    not listed, so waiting for the list to empty waits for no parent."""
     deadline = time.monotonic() + seconds
-    while (left := _living(members(folders))) and time.monotonic() < deadline:
+    while (left := members(folders)) and time.monotonic() < deadline:
         for pid in left:
             try:
                 os.kill(pid, signal.SIGKILL)
@@ -141,22 +132,34 @@ def end_processes(folders, seconds=10):
         time.sleep(0.05)
 
 
-def end_group(folders):
+def end_group(folders, seconds=10):
     """The student's server has stopped: whatever it left is killed and the groups removed."""
-    end_processes(folders)
-    _remove(folders)
+    end_processes(folders, seconds)
+    _remove(folders, seconds)
 
 
-def _remove(folders):
-    """The folders, and their class's folders once empty; a folder that still holds a process stays."""
+def _remove(folders, seconds=0):
+    """The folders, and their class's folders once empty; a folder that still holds a process stays
+    (asked again for `seconds`: the kernel may still be ending a killed process's last threads)."""
+    deadline = time.monotonic() + seconds
     for folder in folders:
         for empty in (folder, folder.parent, folder.parent.parent):
-            if empty.parent == CGROUP_V1:
+            if empty.parent == CGROUP_V1 or not _rmdir(empty, deadline if empty == folder else 0):
                 break
-            try:
-                empty.rmdir()
-            except OSError:
-                break
+
+
+def _rmdir(folder, deadline):
+    """Whether the group is gone (a group that holds a process or a group is busy)."""
+    while True:
+        try:
+            folder.rmdir()
+            return True
+        except FileNotFoundError:
+            return True
+        except OSError as error:
+            if error.errno != errno.EBUSY or time.monotonic() >= deadline:
+                return False
+            time.sleep(0.05)
 
 
 def remove_empty(the_class):

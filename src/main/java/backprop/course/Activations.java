@@ -10,7 +10,7 @@ import java.util.function.DoubleUnaryOperator;
  * They use StrictMath, whose results are the same on every JVM, so that the notebooks' stored
  * numbers are reproduced digit for digit on any JDK (Math.exp may differ in the last bit).
  * Introduced in notebook 02 (sigmoid, sigmoidPrime) and notebook 03 (softplus); the matrix forms
- * in notebook 04.
+ * in notebook 04; softmax in notebook 08.
  */
 public final class Activations {
 
@@ -41,6 +41,29 @@ public final class Activations {
 
     private static SimpleMatrix map(SimpleMatrix m, DoubleUnaryOperator f) {
         return m.elementOp((SimpleOperations.ElementOpReal) (row, column, value) -> f.applyAsDouble(value));
+    }
+
+    /**
+     * Softmax, row by row (lesson 08): each row of scores becomes a row of probabilities, positive and
+     * adding up to 1, the largest score the largest probability. The row's largest score is taken from
+     * every score first: softmax does not change (e^(z−m) / Σ e^(z−m) = e^z / Σ e^z), and e^z of a large
+     * score no longer overflows.
+     */
+    public static SimpleMatrix softmax(SimpleMatrix z) {
+        SimpleMatrix p = new SimpleMatrix(z.numRows(), z.numCols());
+        for (int r = 0; r < z.numRows(); r++) {
+            double largest = Double.NEGATIVE_INFINITY, sum = 0;
+            for (int c = 0; c < z.numCols(); c++) largest = Math.max(largest, z.get(r, c));
+            for (int c = 0; c < z.numCols(); c++) {
+                p.set(r, c, StrictMath.exp(z.get(r, c) - largest));
+                sum += p.get(r, c);
+            }
+            for (int c = 0; c < z.numCols(); c++) {
+                // softmax(z)ₖ = e^(zₖ) / Σⱼ e^(zⱼ)
+                p.set(r, c, p.get(r, c) / sum);
+            }
+        }
+        return p;
     }
 
     /** StatQuest's softplus, a smooth ReLU. */

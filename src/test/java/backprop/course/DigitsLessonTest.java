@@ -1,0 +1,98 @@
+package backprop.course;
+
+import org.ejml.simple.SimpleMatrix;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Lesson 08's claims about the test images, trained as the notebook trains (split seed 42, 30 epochs of
+ * mini-batches of 32, seed 42; softmax regression at η = 10, the network with 128 hidden nodes at η = 3, the
+ * settings its validation sweep chose), and scored here by a forward pass and a count of our own, in
+ * plain loops and Math.exp, not the library's.
+ */
+class DigitsLessonTest {
+
+    private static final Digits DIGITS = Digits.load();
+
+    /** How many of the images a model with these weights reads right, and its mean cross-entropy, by plain loops. */
+    private static double[] scoredByHand(Digits images, SimpleMatrix W1, SimpleMatrix b1, SimpleMatrix W2, SimpleMatrix b2) {
+        int right = 0;
+        double cost = 0;
+        for (int n = 0; n < images.size(); n++) {
+            double[] input = new double[64];
+            for (int i = 0; i < 64; i++) input[i] = images.pixels().get(n, i) / 16;
+            double[] hidden = input;
+            if (W1 != null) {
+                hidden = new double[W1.numCols()];
+                for (int j = 0; j < hidden.length; j++) {
+                    double z = b1.get(0, j);
+                    for (int i = 0; i < 64; i++) z += input[i] * W1.get(i, j);
+                    hidden[j] = 1 / (1 + Math.exp(-z));
+                }
+            }
+            double[] scores = new double[10];
+            int best = 0;
+            double largest = Double.NEGATIVE_INFINITY, sum = 0;
+            for (int k = 0; k < 10; k++) {
+                scores[k] = b2.get(0, k);
+                for (int j = 0; j < hidden.length; j++) scores[k] += hidden[j] * W2.get(j, k);
+                if (scores[k] > scores[best]) best = k;
+                largest = Math.max(largest, scores[k]);
+            }
+            for (int k = 0; k < 10; k++) sum += Math.exp(scores[k] - largest);
+            cost -= scores[images.labels()[n]] - largest - Math.log(sum);
+            if (best == images.labels()[n]) right++;
+        }
+        return new double[] {right, cost / images.size()};
+    }
+
+    private static double[] network(Digits.Split split) {
+        DigitsNetwork network = new DigitsNetwork(128, 42);
+        MiniBatchDescent.train(network, split.training(), split.validation(), 3, 32, 30, 42);
+        return scoredByHand(split.test(), network.W1, network.b1, network.W2, network.b2);
+    }
+
+    private static double[] regression(Digits.Split split) {
+        SoftmaxRegression regression = new SoftmaxRegression(64, 10);
+        MiniBatchDescent.train(regression, split.training(), split.validation(), 10, 32, 30, 42);
+        return scoredByHand(split.test(), null, null, regression.W, regression.b);
+    }
+
+    @Test
+    void onTheLessonsTestImagesTheNetworkReads355SoftmaxRegression342AndAlways8Reads23() {
+        Digits.Split split = DIGITS.split(42, 360, 360);
+        double[] network = network(split), regression = regression(split);
+        assertEquals(355, network[0]);
+        assertEquals(342, regression[0]);
+        // "about a third of softmax regression's" test cost
+        assertEquals(1 / 3.0, network[1] / regression[1], 0.05);
+        int eights = 0, eightsInTraining = 0, mostInTraining = 0;
+        for (int label : split.test().labels()) if (label == 8) eights++;
+        for (int d = 0; d < 10; d++) {
+            int count = 0;
+            for (int label : split.training().labels()) if (label == d) count++;
+            if (d == 8) eightsInTraining = count;
+            mostInTraining = Math.max(mostInTraining, count);
+        }
+        assertEquals(mostInTraining, eightsInTraining, "8 is the most frequent digit in training");
+        assertEquals(23, eights);
+    }
+
+    @Test
+    void onEightOtherSplitsTheNetworkIsNeverBehindAndItsTestCostIsAlwaysLower() {
+        int added = 0, ahead = 0;
+        for (int seed = 1; seed <= 8; seed++) {
+            Digits.Split split = DIGITS.split(seed, 360, 360);
+            double[] network = network(split), regression = regression(split);
+            assertTrue(network[0] >= regression[0], "split " + seed + ": the network reads " + network[0] + ", softmax regression " + regression[0]);
+            assertTrue(network[1] < regression[1], "split " + seed + ": test cost " + network[1] + " against " + regression[1]);
+            assertTrue(network[1] / regression[1] > 0.3 && network[1] / regression[1] < 0.7, "between a third and two thirds: " + network[1] / regression[1]);
+            added += (int) (network[0] - regression[0]);
+            if (network[0] > regression[0]) ahead++;
+        }
+        assertEquals(7, ahead);
+        assertEquals(4.9, added / 8.0, 0.05);
+    }
+}

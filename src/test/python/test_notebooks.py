@@ -69,8 +69,11 @@ class StoredNotebooks(unittest.TestCase):
                     if output.output_type == "stream":
                         self.assertEqual(output.name, "stdout", f"{where}: text on stderr")
                     if "image/png" in output.get("data", {}):
-                        if notebooks.multiline_text(output.data.get("text/plain", "")).startswith("Graph of"):
+                        text = notebooks.multiline_text(output.data.get("text/plain", ""))
+                        if text.startswith("Graph of"):
                             self.assertGraphReads(where, output)
+                        elif text.startswith('Picture "'):
+                            self.assertPictureReads(where, output)
                         else:
                             self.assertChartReads(where, output)
 
@@ -85,6 +88,18 @@ class StoredNotebooks(unittest.TestCase):
         text = notebooks.multiline_text(output.data.get("text/plain", ""))
         self.assertRegex(text, r'^(Bar c|C)hart ".+": .+ axis|against', f"{where}: a chart's text does not say what it shows")
         self.assertNotRegex(text, r"@[0-9a-f]{5,8}\b", f"{where}: an object hash in a chart's text")
+
+    def assertPictureReads(self, where, output):
+        """A picture drawn point by point (lesson 08's digits and confusion matrix) is drawn at twice its
+        display size and shown at that size, at most the page's 900 px wide, and its text says what it shows."""
+        width = output.metadata.get("image/png", {}).get("width")
+        problem, size = notebooks._image("image/png", output.data["image/png"])
+        self.assertIsNone(problem, where)
+        self.assertEqual(width, size[0] // 2, f"{where}: a picture shown at {width} px, drawn for {size[0] // 2}")
+        self.assertLessEqual(width, 900, f"{where}: a picture wider than the page")
+        text = notebooks.multiline_text(output.data.get("text/plain", ""))
+        self.assertRegex(text, r'^Picture ".+": .{20,}', f"{where}: a picture's text does not say what it shows")
+        self.assertNotRegex(text, r"@[0-9a-f]{5,8}\b", f"{where}: an object hash in a picture's text")
 
     def assertGraphReads(self, where, output):
         """A graph of Values (lesson 06) is drawn by Graphviz at twice its display size and shown at

@@ -95,7 +95,7 @@ public record ConfusionMatrix(int[][] counts) {
         } finally {
             g.dispose();
         }
-        return ChartImage.of(picture, width, title + ": rows the true digit, columns the predicted one; " + (total() - mistakes())
+        return ChartImage.of(picture, width, "Picture \"" + title + "\": rows the true digit, columns the predicted one; " + (total() - mistakes())
                 + " of " + total() + " on the diagonal (right); the mistakes: " + mistakesInWords() + ".");
     }
 

@@ -20,7 +20,8 @@ public final class DigitPictures {
 
     /**
      * The images at {@code rows}, {@code perRow} to a line, each captioned (one or two lines, split at
-     * "\n"), under a title; the description is what a reader who cannot see the picture is told.
+     * "\n"), under a title. The description is what a reader who cannot see the picture is told; the
+     * image's text is {@code Picture "title": description}.
      */
     public static ChartImage grid(Digits digits, int[] rows, String[] captions, int perRow, String title, String description) {
         if (captions.length != rows.length) {
@@ -61,7 +62,7 @@ public final class DigitPictures {
         } finally {
             g.dispose();
         }
-        return ChartImage.of(picture, width, description);
+        return ChartImage.of(picture, width, "Picture \"" + title + "\": " + description);
     }
 
     /**

@@ -209,6 +209,7 @@ class SoftmaxClassifierTest {
         assertEquals(2, matrix.counts()[7][1]);
         assertEquals("7 read as 1 (2 times); 4 read as 1 (1 time)", matrix.mistakesInWords());
         ChartImage picture = matrix.picture("test");
+        assertTrue(picture.description().startsWith("Picture \"test\": rows the true digit"), picture.description());
         assertTrue(picture.description().contains("3 of 6 on the diagonal"));
     }
 }

@@ -71,9 +71,10 @@ class StoredNotebooks(unittest.TestCase):
                     if "image/png" in output.get("data", {}):
                         text = notebooks.multiline_text(output.data.get("text/plain", ""))
                         if text.startswith("Graph of"):
-                            self.assertGraphReads(where, output)
+                            self.assertDrawnAtItsSize(where, output, "graph",
+                                                      r"^Graph of .+: \d+ Values \(.+\), each with its data and grad")
                         elif text.startswith('Picture "'):
-                            self.assertPictureReads(where, output)
+                            self.assertDrawnAtItsSize(where, output, "picture", r'^Picture ".+": .{20,}')
                         else:
                             self.assertChartReads(where, output)
 
@@ -89,29 +90,19 @@ class StoredNotebooks(unittest.TestCase):
         self.assertRegex(text, r'^(Bar c|C)hart ".+": .+ axis|against', f"{where}: a chart's text does not say what it shows")
         self.assertNotRegex(text, r"@[0-9a-f]{5,8}\b", f"{where}: an object hash in a chart's text")
 
-    def assertPictureReads(self, where, output):
-        """A picture drawn point by point (lesson 08's digits and confusion matrix) is drawn at twice its
-        display size and shown at that size, at most the page's 900 px wide, and its text says what it shows."""
+    def assertDrawnAtItsSize(self, where, output, kind, says):
+        """A graph of Values (lesson 06, by Graphviz) or a picture drawn point by point (lesson 08's digits
+        and confusion matrix) is drawn at twice its display size and shown at that size, never shrunk, so
+        its text reads at its point size: at most 900 px wide (the page), and its text (`says`, a pattern)
+        says what it shows."""
         width = output.metadata.get("image/png", {}).get("width")
         problem, size = notebooks._image("image/png", output.data["image/png"])
         self.assertIsNone(problem, where)
-        self.assertEqual(width, size[0] // 2, f"{where}: a picture shown at {width} px, drawn for {size[0] // 2}")
-        self.assertLessEqual(width, 900, f"{where}: a picture wider than the page")
+        self.assertEqual(width, size[0] // 2, f"{where}: a {kind} shown at {width} px of the {size[0] // 2} px its text needs")
+        self.assertLessEqual(width, 900, f"{where}: a {kind} wider than the page")
         text = notebooks.multiline_text(output.data.get("text/plain", ""))
-        self.assertRegex(text, r'^Picture ".+": .{20,}', f"{where}: a picture's text does not say what it shows")
-        self.assertNotRegex(text, r"@[0-9a-f]{5,8}\b", f"{where}: an object hash in a picture's text")
-
-    def assertGraphReads(self, where, output):
-        """A graph of Values (lesson 06) is drawn by Graphviz at twice its display size and shown at
-        that size, never shrunk, so its 11-point text reads 11 px tall: at most 900 px wide (the page),
-        and its text says what it holds."""
-        width = output.metadata.get("image/png", {}).get("width")
-        problem, size = notebooks._image("image/png", output.data["image/png"])
-        self.assertIsNone(problem, where)
-        self.assertEqual(width, size[0] // 2, f"{where}: a graph shown at {width} px of the {size[0] // 2} px its text needs")
-        self.assertLessEqual(width, 900, f"{where}: a graph wider than the page")
-        text = notebooks.multiline_text(output.data.get("text/plain", ""))
-        self.assertRegex(text, r"^Graph of .+: \d+ Values \(.+\), each with its data and grad", f"{where}: a graph's text")
+        self.assertRegex(text, says, f"{where}: a {kind}'s text does not say what it shows")
+        self.assertNotRegex(text, r"@[0-9a-f]{5,8}\b", f"{where}: an object hash in a {kind}'s text")
 
     def test_a_cell_that_adds_a_maven_library_holds_nothing_else(self):
         """Under IJava 1.3.0 and JJava, a cell that runs %maven and then code using the library

@@ -112,6 +112,22 @@ class KernelBehaviour(WithKernel):
         self.assertIn("Exercise 8 is not done yet", reply["traceback"][0])
         self.assertKeptSurvives()
 
+    def test_two_library_classes_that_meet_in_a_cell_run_or_the_cell_says_what_to_write(self):
+        """JDK 25's JShell cannot load a cell where values of two %classpath classes meet, as the sides of
+        a ? : do (JDK-8366926): the kernel says why and what to write instead. Where the JDK can, it runs."""
+        self.k.value(f"%classpath {JAR}")
+        reply, outputs = self.k.run("backprop.course.SoftmaxClassifier either(boolean small) {\n"
+                                    "    return small ? new backprop.course.SoftmaxRegression(64, 10)\n"
+                                    "                 : new backprop.course.DigitsNetwork(4, 1);\n}")
+        if reply["status"] == "ok":
+            self.assertEqual(self.k.value("either(true).parameterNames().toString()"), "[W, b]")
+        else:
+            self.assertEqual(reply["ename"], "UnloadableCell", reply)
+            said = "\n".join(reply["traceback"])
+            self.assertIn("cannot see SoftmaxRegression, which %classpath", said)
+            self.assertIn("(SoftmaxClassifier) new SoftmaxRegression(64, 10)", said)
+        self.assertKeptSurvives()
+
     def test_type_error(self):
         self.assertFails('int n = "text";', "CompilationError", "incompatible types")
 

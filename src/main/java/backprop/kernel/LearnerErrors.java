@@ -256,9 +256,21 @@ final class LearnerErrors {
         return new CellError("Interrupted", "The cell was interrupted. What earlier cells defined is still there.");
     }
 
+    /** What the JDK's class-file library says when it cannot find a class it must know the superclass of. */
+    static final String UNRESOLVED_HIERARCHY = "Could not resolve class ";
+
     /** A failure in the kernel itself while running the cell: said plainly, the kernel stays up. */
     static CellError kernelError(Throwable t) {
         String message = t.getMessage() == null ? t.getClass().getName() : t.getMessage();
+        if (t instanceof IllegalArgumentException && message.startsWith(UNRESOLVED_HIERARCHY)) {
+            // JDK-8366926 (JDK 24 and 25): JShell's local execution rewrites each cell's class to make it
+            // interruptible, and to redo the bytecode's stack maps it looks classes up among the JDK's own only
+            return new CellError("UnloadableCell", "this JDK's JShell could not load the cell: where two values of different "
+                    + "classes meet (the two sides of a ? :, say), it must find their common superclass, and it cannot see "
+                    + message.substring(UNRESOLVED_HIERARCHY.length()) + ", which %classpath or an earlier cell added (a JDK bug, "
+                    + "JDK-8366926). Give the two one declared type first: cast each to their interface, "
+                    + "(SoftmaxClassifier) new SoftmaxRegression(64, 10), or return them from a method that declares it.");
+        }
         return new CellError(t.getClass().getSimpleName(), message,
                 List.of(t.getClass().getName() + ": " + message,
                         "(raised by the kernel while running the cell; the kernel is still running)"));

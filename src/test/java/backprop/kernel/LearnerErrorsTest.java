@@ -215,6 +215,15 @@ class LearnerErrorsTest {
     }
 
     @Test
+    void jdk25sJShellFailingToFindAClassItMustMergeSaysWhatToWriteInstead() {
+        // what JDK 25's class-file library throws from JShell's LocalExecutionControl.load (JDK-8366926): the simple name
+        CellError error = LearnerErrors.kernelError(new IllegalArgumentException("Could not resolve class SoftmaxRegression"));
+        assertEquals("UnloadableCell", error.name);
+        assertTrue(error.getMessage().contains("cannot see SoftmaxRegression, which %classpath"), error.getMessage());
+        assertTrue(error.getMessage().contains("(SoftmaxClassifier) new SoftmaxRegression(64, 10)"), error.getMessage());
+    }
+
+    @Test
     void aFailureOfTheKernelItselfSaysTheKernelIsStillRunning() {
         CellError error = LearnerErrors.kernelError(new IllegalStateException("renderer broke"));
         assertEquals("IllegalStateException", error.name);

@@ -23,9 +23,12 @@ def titles(original):
     return found
 
 
-def in_terminal_words(message):
+def in_terminal_words(message, title=None):
     """A check's message said for a terminal (the line above it names the lesson): the notebook's "run
-    that cell, then this one" and the grader's cell numbers mean nothing there."""
+    that cell, then this one" and the grader's cell numbers mean nothing there, and the exercise's title,
+    which the check puts first, is already at the start of the line."""
+    if title and message.startswith(f"{title}: "):
+        message = message[len(title) + 2:]
     if "is not done yet" in message:
         return "not done yet: your code goes between // BEGIN SOLUTION and // END SOLUTION in its cell"
     broken = re.match(r"(\S+) did not compile when (?:cell \[\d+\]|its cell) last ran", message)
@@ -67,5 +70,5 @@ def progress(workspace=DEFAULT, lessons=None, kernel_name=None, originals=None):
                + ("" if result.status == "graded" else f" ({result.status})"))
         for number, e in enumerate(result.exercises, 1):
             title = named.get(e.grade_id, f"Exercise {number}")
-            yield f"  {'✓' if e.earned == e.points else '✗'} {title}" + (f": {in_terminal_words(e.message)}"
+            yield f"  {'✓' if e.earned == e.points else '✗'} {title}" + (f": {in_terminal_words(e.message, title)}"
                                                                           if e.message else "")

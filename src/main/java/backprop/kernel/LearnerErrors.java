@@ -263,8 +263,8 @@ final class LearnerErrors {
     static CellError kernelError(Throwable t) {
         String message = t.getMessage() == null ? t.getClass().getName() : t.getMessage();
         if (t instanceof IllegalArgumentException && message.startsWith(UNRESOLVED_HIERARCHY)) {
-            // JDK-8366926 (JDK 24 and 25): JShell's local execution rewrites each cell's class to make it
-            // interruptible, and to redo the bytecode's stack maps it looks classes up among the JDK's own only
+            // JDK-8366926, met on JDK 25 (not on 17): JShell's local execution rewrites each cell's class to make
+            // it interruptible, and to redo the bytecode's stack maps it looks classes up among the JDK's own only
             return new CellError("UnloadableCell", "this JDK's JShell could not load the cell: where two values of different "
                     + "classes meet (the two sides of a ? :, say), it must find their common superclass, and it cannot see "
                     + message.substring(UNRESOLVED_HIERARCHY.length()) + ", which %classpath or an earlier cell added (a JDK bug, "

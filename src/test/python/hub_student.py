@@ -16,6 +16,7 @@ import time
 import uuid
 from pathlib import Path
 
+import psutil
 import requests
 from tornado.httpclient import HTTPRequest
 from tornado.websocket import websocket_connect
@@ -90,6 +91,16 @@ class ClassOnHub:
     def student(self, name, password=None):
         return Student(self.base, name, password or self.students[name])
 
+    def _living_processes(self, seconds=10):
+        """The students' processes that are not zombies (killed ones get `seconds` to end)."""
+        deadline = time.monotonic() + seconds
+        while True:
+            living = [f"{p.info['username']}'s {p.info['name']} ({p.pid})" for p in psutil.process_iter(["username", "name", "status"])
+                      if p.info["username"] in self.students and p.info["status"] != psutil.STATUS_ZOMBIE]
+            if not living or time.monotonic() > deadline:
+                return living
+            time.sleep(0.2)
+
     def close(self):
         if self.hub is not None:
             try:
@@ -101,8 +112,15 @@ class ClassOnHub:
                 pass
         for name in self.students:
             subprocess.run(["pkill", "-KILL", "-u", name], check=False)
-        time.sleep(0.5)
-        bounds.remove_empty(bounds.class_name(self.tmp / "state"))   # the students' control groups
+        the_class = bounds.class_name(self.tmp / "state")
+        if bounds.mechanism():
+            for name in self.students:   # the students' control groups: what is left in them ended, waited for, removed
+                bounds.end_group(bounds.groups(the_class, name))
+        bounds.remove_empty(the_class)
+        # what the class left on the machine (a test class checks it is nothing): groups, and processes of its
+        # students that are not zombies (this machine's PID 1 reaps none)
+        self.left = [str(folder) for name in self.students for folder in bounds.groups(the_class, name) if folder.exists()]
+        self.left += self._living_processes()
         for name in self.students:
             subprocess.run(["userdel", "--remove", name], capture_output=True, check=False)
         for path, mode in self.modes.items():

@@ -242,6 +242,8 @@ class Hub:
     @classmethod
     def tearDownClass(cls):
         cls.hub.close()
+        if cls.hub.left:
+            raise AssertionError("the class left on the machine: " + "; ".join(cls.hub.left))
 
     def student(self, name):
         """The student logged in, with their server running (started through the hub's REST API)."""

@@ -1,5 +1,7 @@
 package backprop.course;
 
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.simple.SimpleMatrix;
 
 import java.util.Arrays;
@@ -64,13 +66,22 @@ public final class MiniBatchDescent {
             if (epoch == epochs) break;
             int[] order = Digits.shuffled(training.size(), random);
             for (int from = 0; from < order.length; from += batchSize) {
-                Digits batch = training.rows(Arrays.copyOfRange(order, from, Math.min(from + batchSize, order.length)));
-                model.step(batch.inputs(), batch.targets(), learningRate);
+                int[] batch = Arrays.copyOfRange(order, from, Math.min(from + batchSize, order.length));
+                // the batch's rows of the inputs and labels, made once before the first epoch
+                model.step(rows(X, batch), rows(y, batch), learningRate);
             }
             if (Thread.currentThread().isInterrupted()) {
                 throw new java.util.concurrent.CancellationException("training interrupted after epoch " + (epoch + 1));
             }
         }
         return new History(trainingAccuracy, validationAccuracy, trainingCost, validationCost);
+    }
+
+    private static SimpleMatrix rows(SimpleMatrix m, int[] rows) {
+        int[] columns = new int[m.numCols()];
+        Arrays.setAll(columns, c -> c);
+        DMatrixRMaj chosen = new DMatrixRMaj(rows.length, m.numCols());
+        CommonOps_DDRM.extract(m.getDDRM(), rows, rows.length, columns, columns.length, chosen);
+        return SimpleMatrix.wrap(chosen);
     }
 }

@@ -115,10 +115,6 @@ public interface SoftmaxClassifier {
 
     /** Each column summed over the rows, 1ᵀ·δ: a bias's slope is its column of δ added up over the examples. */
     static SimpleMatrix columnSums(SimpleMatrix m) {
-        SimpleMatrix sums = new SimpleMatrix(1, m.numCols());
-        for (int r = 0; r < m.numRows(); r++) {
-            for (int c = 0; c < m.numCols(); c++) sums.set(0, c, sums.get(0, c) + m.get(r, c));
-        }
-        return sums;
+        return SimpleMatrix.wrap(CommonOps_DDRM.sumCols(m.getDDRM(), null));
     }
 }

@@ -263,6 +263,9 @@ class Workspace(unittest.TestCase):
         # the line starts with the exercise's title: the check's message does not say it twice
         self.assertEqual(progress.in_terminal_words("Exercise 1 (softmax): softmax of [1000, 1001, 1002] gives NaN",
                                                     "Exercise 1 (softmax)"), "softmax of [1000, 1001, 1002] gives NaN")
+        self.assertEqual(progress.in_terminal_words("check cell edited: the instructor's check ran instead: Exercise 1 (softmax): "
+                                                    "softmax of [1000, 1001, 1002] gives NaN", "Exercise 1 (softmax)"),
+                         "check cell edited: the instructor's check ran instead: softmax of [1000, 1001, 1002] gives NaN")
 
     def test_progress_help_says_what_it_runs_and_how_long(self):
         done = subprocess.run([str(ROOT / "environment" / "progress"), "--help"], capture_output=True, text=True)

@@ -27,8 +27,8 @@ def in_terminal_words(message, title=None):
     """A check's message said for a terminal (the line above it names the lesson): the notebook's "run
     that cell, then this one" and the grader's cell numbers mean nothing there, and the exercise's title,
     which the check puts first, is already at the start of the line."""
-    if title and message.startswith(f"{title}: "):
-        message = message[len(title) + 2:]
+    if title and f"{title}: " in message:   # at the start, or after the grader's "check cell edited: …: "
+        message = message.replace(f"{title}: ", "", 1)
     if "is not done yet" in message:
         return "not done yet: your code goes between // BEGIN SOLUTION and // END SOLUTION in its cell"
     broken = re.match(r"(\S+) did not compile when (?:cell \[\d+\]|its cell) last ran", message)

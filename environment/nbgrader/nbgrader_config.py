@@ -63,6 +63,26 @@ class SandboxedExecute(Execute):
         self.kernel_manager_class = sandboxed_manager()
         return super().create_kernel_manager()
 
+    def start_new_kernel_client(self):
+        # A kernel may die before it answers for a passing reason (seen once on a busy machine; outside the
+        # sandbox, a port that another process took between jupyter_client's choice and the kernel's start):
+        # nbclient has cleaned the failed start up, and the kernel is started once more, as environment/grade
+        # does. Each time, what the box printed is said.
+        died = self.km
+        try:
+            return super().start_new_kernel_client()
+        except RuntimeError as e:
+            if "died before replying to kernel_info" not in str(e):
+                raise
+            self.log.warning("The kernel died before it answered (it said: %s); starting it once more",
+                             getattr(died, "last_words", "") or "nothing")
+            self.km = died = self.create_kernel_manager()
+            self.start_new_kernel()
+            try:
+                return super().start_new_kernel_client()
+            except RuntimeError as again:
+                raise RuntimeError(f"{again} twice (it said: {getattr(died, 'last_words', '') or 'nothing'})") from again
+
 
 def sandboxed_manager():
     """The sandboxed kernel manager class, made once per process and kept on the sandbox module (the

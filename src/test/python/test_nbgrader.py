@@ -14,7 +14,7 @@ from pathlib import Path
 
 import nbformat
 
-from backprop_course.grading import grade
+from backprop_course.grading import grade, sandbox
 from backprop_course.learner import exercises
 from backprop_course.notebooks import KERNEL_START_LIMIT, course_notebooks
 from test_support import ROOT
@@ -223,6 +223,51 @@ with Gradebook("sqlite:///{self.course / 'gradebook.db'}") as gb:
             feedback = list((self.course / "feedback" / student / "ps01").glob("*.html"))
             self.assertEqual(len(feedback), 1, student)
             self.assertIn("Score:", feedback[0].read_text())
+
+
+# nbgrader's Execute as the course configures it, on a one-cell notebook, with a kernel whose JVM is
+# given an option it does not know, on its first start (then on every start): it dies before it answers
+A_KERNEL_THAT_DIES = """
+import logging, sys, tempfile
+import nbformat
+from traitlets.config import Config
+logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
+path = sys.argv[1]
+ns = {"get_config": Config, "__file__": path}
+exec(compile(open(path).read(), path, "exec"), ns)
+real = ns["sandboxed_manager"]()
+starts = []
+class Dying(real):
+    def java_command(self):
+        starts.append(1)
+        java = super().java_command()
+        return java[:1] + ["-XX:+NoSuchOptionOfTheCourse"] + java[1:] if len(starts) in dying else java
+ns["sandboxed_manager"] = lambda: Dying
+nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell('System.out.println(6 * 7);')])
+for dying in ({1}, {1, 2}):
+    starts.clear()
+    try:
+        ran, _ = ns["SandboxedExecute"](kernel_name="java").preprocess(nb, {"metadata": {"path": tempfile.gettempdir()}})
+        print("RAN", len(starts), ran.cells[0].outputs[0]["text"].strip())
+    except RuntimeError as e:
+        print("FAILED", len(starts), e)
+"""
+
+
+@unittest.skipIf((WHY_NOT or sandbox.problem()) and not REQUIRED, WHY_NOT or "no grading sandbox here")
+class AKernelThatDiesAtItsStart(unittest.TestCase):
+
+    def test_is_started_once_more_and_what_it_said_is_told(self):
+        done = subprocess.run([NBGRADER_PYTHON, "-c", A_KERNEL_THAT_DIES, str(ROOT / "environment" / "nbgrader" / "nbgrader_config.py")],
+                              capture_output=True, text=True, timeout=600, cwd=tempfile.gettempdir())
+        said = done.stdout + done.stderr
+        self.assertEqual(done.returncode, 0, said[-3000:])
+        self.assertIn("RAN 2 42", done.stdout, "a kernel that died at its first start was not started again: " + said[-3000:])
+        self.assertRegex(said, r"died before it answered \(it said: [^)]*NoSuchOptionOfTheCourse[^)]*\); starting it once more")
+        failed = re.search(r"FAILED (\d+) (.*)", done.stdout)
+        self.assertIsNotNone(failed, said[-3000:])
+        self.assertEqual(failed.group(1), "2", "a kernel that always dies is started twice, not more")
+        self.assertRegex(failed.group(2), r"died before replying to kernel_info twice \(it said: .*NoSuchOptionOfTheCourse")
 
 
 if __name__ == "__main__":

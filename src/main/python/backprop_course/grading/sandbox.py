@@ -164,6 +164,7 @@ class SandboxedKernelManager(AsyncKernelManager):
         super().__init__(**kwargs)
         self._folder = Path(tempfile.mkdtemp(prefix="course-kernel-"))   # the grader's: 0700
         self._relay = None
+        self.last_words = ""   # the end of what the box printed, once its kernel has stopped: why it died
         self.transport = "ipc"
         self.ip = str(self._folder / "k")
 
@@ -220,11 +221,15 @@ class SandboxedKernelManager(AsyncKernelManager):
 
     async def _async_launch_kernel(self, kernel_cmd, **kw):
         # bwrap's own first process in the box keeps the environment it was started with (--clearenv
-        # cleans only the kernel's), and the box must not write to the grader's terminal
-        kw.update(env={"PATH": "/usr/bin:/bin"}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        await super()._async_launch_kernel(kernel_cmd, **kw)
+        # cleans only the kernel's), and the box must not write to the grader's terminal: what it prints
+        # goes to a file of the grader's (RLIMIT_FSIZE bounds it), read if the kernel dies
+        with open(self._folder / "box.log", "wb") as said:
+            kw.update(env={"PATH": "/usr/bin:/bin"}, stdout=said, stderr=subprocess.STDOUT)
+            await super()._async_launch_kernel(kernel_cmd, **kw)
         try:
-            network = os.open(f"/proc/{self._box_pid(self.provisioner.process.pid)}/ns/net", os.O_RDONLY)
+            network = self._box_network(self.provisioner.process)
+            if network is None:   # the box ended as it started: the kernel's death is told as any other's
+                return
             try:
                 self._relay = subprocess.Popen(
                     [sys.executable, "-m", __name__, "relay", str(network), str(self._folder), "k", *map(str, self._ports)],
@@ -237,15 +242,18 @@ class SandboxedKernelManager(AsyncKernelManager):
             raise
 
     @staticmethod
-    def _box_pid(bwrap, seconds=30):
-        """The box's first process: bwrap's child, once it is in a network namespace of its own."""
+    def _box_network(bwrap, seconds=30):
+        """The box's network namespace, open: that of bwrap's child, once it is in one of its own. None if
+        bwrap (a subprocess.Popen) has ended already, as it does when the kernel cannot start."""
         ours = os.readlink("/proc/self/ns/net")
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
+            if bwrap.poll() is not None:
+                return None
             try:
-                for child in Path(f"/proc/{bwrap}/task/{bwrap}/children").read_text().split():
+                for child in Path(f"/proc/{bwrap.pid}/task/{bwrap.pid}/children").read_text().split():
                     if os.readlink(f"/proc/{child}/ns/net") != ours:
-                        return int(child)
+                        return os.open(f"/proc/{child}/ns/net", os.O_RDONLY)
             except OSError:
                 pass
             time.sleep(0.02)
@@ -253,6 +261,12 @@ class SandboxedKernelManager(AsyncKernelManager):
 
     async def _async_cleanup_resources(self, restart=False):
         await super()._async_cleanup_resources(restart)
+        try:
+            with open(self._folder / "box.log", "rb") as said:
+                said.seek(max(0, os.fstat(said.fileno()).st_size - 2000))
+                self.last_words = said.read().decode("utf-8", "replace").strip()
+        except OSError:
+            pass
         if self._relay is not None:
             self._relay.kill()
             self._relay.wait()

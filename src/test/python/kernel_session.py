@@ -2,15 +2,13 @@
 import time
 from queue import Empty
 
-from jupyter_client.manager import start_new_kernel
-
-from test_support import kernel_name
+from test_support import kernel_name, start_kernel
 
 
 class KernelSession:
     def __init__(self, major, **start_options):
         """start_options go to the kernel's process (stdout=..., stderr=... say)."""
-        self.km, self.kc = start_new_kernel(kernel_name=kernel_name(major), startup_timeout=60, **start_options)
+        self.km, self.kc = start_kernel(kernel_name=kernel_name(major), **start_options)
 
     def close(self):
         self.kc.stop_channels()

@@ -2,14 +2,18 @@
 the kernel JVM maps its class data, and IOPub welcomes each new subscriber (protocol 5.5), so a
 client knows at once that it hears the kernel instead of asking kernel_info again. And a session
 that uses the course library leaves nothing in the kernel's log (the Jupyter server's output)."""
+import socket
 import tempfile
 import time
 import unittest
 from queue import Empty
 
+from jupyter_client import KernelManager
+
 from backprop_course.kernels.kernelspec import ClassData
+from backprop_course.kernels.starting import start_kernel
 from kernel_session import KernelSession
-from test_support import JAR, JDKS, ROOT, per_jdk
+from test_support import JAR, JDKS, ROOT, kernel_name, per_jdk
 
 
 class KernelStart:
@@ -69,6 +73,35 @@ class KernelStart:
             err.seek(0)
             log = out.read() + err.read()
             self.assertEqual(log, "", f"the kernel wrote to its log (JVM warnings go to stdout):\n{log}")
+
+    def test_a_kernel_whose_port_was_taken_is_started_once_more_with_new_ports(self):
+        """What jupyter_client's free-port choice risks on a busy machine, made to happen: the first kernel's
+        shell port is held by another socket; it dies, says why, and the second start answers."""
+        taken = socket.socket()
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        managers = []
+
+        def manager():
+            km = KernelManager(kernel_name=kernel_name(self.major))
+            if not managers:
+                km.cache_ports = False   # else the provisioner picks every port itself
+                km.shell_port = taken.getsockname()[1]
+            managers.append(km)
+            return km
+
+        with taken, tempfile.TemporaryFile(mode="w+") as err:
+            km, kc = start_kernel(manager=manager, stderr=err)
+            try:
+                reply = kc.execute_interactive("6 * 7", timeout=30, output_hook=lambda msg: None)
+                self.assertEqual(reply["content"]["status"], "ok")
+                self.assertEqual(len(managers), 2, "the kernel was not started once more")
+                self.assertNotEqual(km.shell_port, taken.getsockname()[1])
+            finally:
+                kc.stop_channels()
+                km.shutdown_kernel(now=True)
+            err.seek(0)
+            self.assertIn("Address already in use", err.read(), "the first kernel did not die of its taken port")
 
 
 per_jdk(globals(), KernelStart)

@@ -13,7 +13,7 @@ from jupyter_client import KernelManager
 from jupyter_client.kernelspec import KernelSpecManager
 
 from backprop_course.kernels import kernelspec
-from test_support import JDKS
+from test_support import JDKS, start_kernel
 
 
 class KernelspecPerClone(unittest.TestCase):
@@ -44,14 +44,11 @@ class KernelspecPerClone(unittest.TestCase):
 
     def start(self, folder):
         """A kernel of the installed kernelspec, started in folder as Jupyter starts one for a notebook there."""
-        km = KernelManager(kernel_name="java", kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(self.kernels)]))
         self.log = tempfile.TemporaryFile(mode="w+")
-        km.start_kernel(cwd=str(folder), stderr=self.log)
+        km, kc = start_kernel(manager=lambda: KernelManager(kernel_name="java", kernel_spec_manager=KernelSpecManager(
+            kernel_dirs=[str(self.kernels)])), cwd=str(folder), stderr=self.log)
         self.addCleanup(km.shutdown_kernel, now=True)
-        kc = km.client()
-        kc.start_channels()
         self.addCleanup(kc.stop_channels)
-        kc.wait_for_ready(timeout=60)
         return kc
 
     @staticmethod

@@ -6,6 +6,7 @@ import fcntl
 import unittest
 
 from backprop_course.kernels.jdks import kernel_name, test_jdks  # noqa: F401 (the tests import it from here)
+from backprop_course.kernels.starting import start_kernel  # noqa: F401 (the tests import it from here)
 from backprop_course.paths import JAR, ROOT  # noqa: F401 (the tests import them from here)
 
 JDKS = test_jdks()
@@ -34,3 +35,4 @@ def per_jdk(namespace, *bases, attributes=lambda major: {}):
             name = f"{base.__name__}Jdk{major}"
             parents = (base,) if issubclass(base, unittest.TestCase) else (base, unittest.TestCase)
             namespace[name] = type(name, parents, {"major": major, "__module__": namespace["__name__"], **attributes(major)})
+

@@ -9,10 +9,9 @@ import argparse
 import statistics
 import time
 
-from jupyter_client.manager import start_new_kernel
-
 from backprop_course import notebooks
 from backprop_course.kernels.jdks import kernel_name, test_jdks
+from backprop_course.kernels.starting import start_kernel
 from backprop_course.paths import JAR
 
 STARTS = 5
@@ -37,7 +36,7 @@ def bench(major):
     starts = []
     for _ in range(STARTS):
         started = time.perf_counter()
-        km, kc = start_new_kernel(kernel_name=name, startup_timeout=60)
+        km, kc = start_kernel(kernel_name=name)
         run(kc, "1 + 1")
         starts.append(time.perf_counter() - started)
         if len(starts) < STARTS:

@@ -168,12 +168,12 @@ class ClassData:
 
     def _record(self, partial, log):
         import nbformat
-        from jupyter_client.manager import start_new_kernel
 
         from backprop_course import notebooks
+        from backprop_course.kernels.starting import start_kernel
 
         name = temporary_kernelspec(f"java-record-{self.path.stem}", kernelspec(self.home, [self.record_option(partial)]))
-        km, kc = start_new_kernel(kernel_name=name, startup_timeout=60, cwd=str(notebooks.NOTEBOOKS),
+        km, kc = start_kernel(kernel_name=name, cwd=str(notebooks.NOTEBOOKS),
                                   stdout=subprocess.DEVNULL, stderr=log)
         try:
             for path in notebooks.course_notebooks()[:RECORDED_LESSONS]:

@@ -78,10 +78,8 @@ class LabServer(StartedJupyter):
         time.sleep(2)
         self.command("notebook:run-all-cells")
         deadline = time.monotonic() + seconds
-        find = """return [...jupyterapp.shell.currentWidget.node.querySelectorAll('.jp-CodeCell')].find(
-                      c => c.querySelector('.jp-InputArea').innerText.includes(arguments[0]))"""
         while time.monotonic() < deadline:
-            cell = self.driver.execute_script(find, marker)
+            cell = self.driver.execute_script(FIND_CELL, marker)
             assert cell is not None, f"no cell of {name} holds {marker!r}"
             if self.driver.execute_script(
                     "return arguments[0].querySelector('.jupyter-widgets .noUi-handle') !== null"
@@ -98,6 +96,9 @@ class LabServer(StartedJupyter):
         raise AssertionError(f"{name}: no slider within {seconds} s")
 
 
+# the open notebook's code cell whose code holds arguments[0]
+FIND_CELL = """return [...(jupyterapp.shell.currentWidget?.node.querySelectorAll('.jp-CodeCell') || [])].find(
+                   c => c.querySelector('.jp-InputArea').innerText.includes(arguments[0]))"""
 # the errors shown by the code cells of the open notebook down to the cell arguments[0]
 ERRORS_ABOVE = """const cells = [...jupyterapp.shell.currentWidget.node.querySelectorAll('.jp-CodeCell')];
 return cells.slice(0, cells.indexOf(arguments[0]) + 1)

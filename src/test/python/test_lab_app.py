@@ -17,7 +17,7 @@ import requests
 import browser
 from backprop_course.notebooks import course_notebooks
 from browser import LAYOUT_PROBLEMS
-from lab_server import KERNEL_IDLE, WIDGET_STATE, LabServer
+from lab_server import FIND_CELL, KERNEL_IDLE, WIDGET_STATE, LabServer
 from test_support import ROOT
 
 SCREENSHOTS = ROOT / "target" / "lab-screenshots"
@@ -150,6 +150,25 @@ class FrontEnd:
         self.assertGreater(float(after["labels"][1]), 0.1, f"the value beside the slider: {after['labels']}")
         self.assertEqual(after["problem"], "")
         self.assertIn(f'"η = {after["labels"][1]}:', after["description"], "the words follow the chart")
+        # the notebook closed and opened again, then the page loaded again: the widget comes back as it was
+        # left, its state given by the kernel (JupyterLab keeps the kernel running when a tab closes)
+        self.lab.command("docmanager:save")
+        for way in ("opened again", "loaded again"):
+            if way == "opened again" and self.front_end == "lab":
+                self.lab.command("application:close-all")
+                self.lab.open(copy)
+            else:
+                self.driver.refresh()
+            self.lab.wait_for_kernel()
+            deadline, back = time.monotonic() + 30, None
+            while time.monotonic() < deadline and (back is None or back["labels"] != after["labels"]):
+                time.sleep(0.2)
+                cell = self.driver.execute_script(FIND_CELL, "Interact.show(")
+                back = cell and self.driver.execute_script(WIDGET_STATE, cell)
+            dead = self.driver.execute_script("return document.body.innerText.includes('Error displaying widget')")
+            self.assertFalse(dead, f"a widget is dead after the notebook was {way}")
+            self.assertEqual(back and back["labels"], after["labels"], f"the slider after the notebook was {way}")
+            self.assertEqual(back["description"], after["description"], f"the chart after the notebook was {way}")
         self.lab.close_all()
 
     def test_kernel_interrupt_stops_a_view_that_never_ends(self):

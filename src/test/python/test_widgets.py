@@ -311,10 +311,20 @@ class LabWidgets(Widgets):
         self.assertEqual(png_size(base64.b64encode(updates[image][-1]["value"])), (1280, 800))
         self.assertEqual(self.k.value("lr.value()"), "5.0")
 
-        # the page loaded again: the control comm is closed, and each widget the kernel lists gives its state
-        [closed] = self.connect_front_end()
-        self.assertEqual((closed["msg_type"], closed["content"]["comm_id"]), ("comm_close", "control"))
+        # the page loaded again: the control comm gives every widget's whole state in one message
+        [states] = self.connect_front_end()
+        data = states["content"]["data"]
+        self.assertEqual((states["msg_type"], data["method"]), ("comm_msg", "update_states"))
+        self.assertEqual(set(data["states"]), set(opened), "every open widget, and only those")
         self.assertEqual(self.comm_info(), set(opened))
+        for model_id, entry in data["states"].items():
+            self.assertEqual((entry["model_name"], entry["model_module"], entry["model_module_version"]),
+                             tuple(opened[model_id][k] for k in ("_model_name", "_model_module", "_model_module_version")))
+        self.assertEqual(data["states"][slider]["state"]["value"], 5.0)
+        self.assertEqual(len(data["buffer_paths"]), len(states["buffers"]))
+        binary = {tuple(path): bytes(buffer) for path, buffer in zip(data["buffer_paths"], states["buffers"])}
+        self.assertEqual(binary[(image, "state", "value")], updates[image][-1]["value"], "the image as it is now")
+        # and each widget the kernel lists gives its own state when asked (the protocol's other way)
         asked = self.send("comm_msg", {"comm_id": image, "data": {"method": "request_state"}})
         [whole] = self.published(asked)
         self.assertEqual(whole["parent_header"]["msg_id"], asked, "the front end matches the answer to its request")

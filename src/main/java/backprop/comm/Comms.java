@@ -60,7 +60,19 @@ public interface Comms {
 
         /** The front end closed the comm. */
         default void onClose() {}
+
+        /**
+         * The comm's whole state, as ipywidgets 8's "update" message carries it (data: {@code state} and
+         * {@code buffer_paths}; the buffers), for a front end that asks every widget at once when it
+         * connects (its control comm's {@code request_states}); empty for a comm that has none.
+         */
+        default Optional<Update> wholeState() {
+            return Optional.empty();
+        }
     }
+
+    /** A comm message's data and binary buffers. */
+    record Update(Map<String, Object> data, List<byte[]> buffers) {}
 
     /** The running kernel's comms, or empty when the kernel offers none. */
     static Optional<Comms> ofKernel() {

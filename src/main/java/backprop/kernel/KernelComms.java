@@ -20,6 +20,7 @@ import org.dflib.jjava.jupyter.messages.reply.CommInfoReply;
 import org.dflib.jjava.jupyter.messages.request.CommInfoRequest;
 
 import java.lang.reflect.Type;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,9 +43,10 @@ import java.util.function.Function;
  * <ul>
  *   <li>JupyterLab 4, Notebook 7 and VS Code (ipywidgets 8's manager, {@code @jupyter-widgets/base-manager})
  *       open the control comm (target "jupyter.widget.control") and ask it for every widget's state
- *       ({@code request_states}): {@link Comms#IPYWIDGETS_8}. The kernel answers with no states when no
- *       widget is open; otherwise it closes the control comm, and the front end asks each widget the
- *       kernel lists in comm_info for its own state, as the protocol lets it ({@code request_state}).</li>
+ *       ({@code request_states}): {@link Comms#IPYWIDGETS_8}. The kernel answers with every open widget's
+ *       state in one message ({@code update_states}); each widget also answers for itself
+ *       ({@code request_state}), which the front end asks of each comm in comm_info when the control
+ *       comm is closed instead.</li>
  *   <li>Debian's Jupyter Notebook 6 (jupyter-js-widgets 2.1.4) checks the widget version (target
  *       "jupyter.widget.version"): {@link Comms#IPYWIDGETS_6}, unless its answer says the versions differ.</li>
  * </ul>
@@ -222,20 +224,44 @@ final class KernelComms implements Comms {
     }
 
     /**
-     * The control comm's request for every widget's state: none when no widget is open; otherwise
-     * the comm is closed, and the front end asks each widget (which the kernel's widgets answer).
+     * The control comm's request for every widget's state, answered in one message (update_states:
+     * each open widget's model names and state, its binary values as buffers named by their paths),
+     * as ipywidgets 8's kernels answer it. Should a widget have no state to give, the comm is closed
+     * instead, and the front end asks each widget the kernel lists in comm_info (request_state).
      */
     private void answerControl(String id, Map<String, Object> request) {
         if (!"request_states".equals(request.get("method"))) {
             log("ignored a message on the widget control comm: " + request);
             return;
         }
-        if (open.values().stream().noneMatch(comm -> comm.target().equals(Comms.WIDGET_TARGET))) {
-            publish(new CommMsgCommand(id, json(Map.of("method", "update_states", "states", Map.of(), "buffer_paths", List.of()))));
-        } else {
-            open.remove(id);
-            publish(new CommCloseCommand(id, new JsonObject()));
+        Map<String, Object> states = new LinkedHashMap<>();
+        List<List<Object>> paths = new ArrayList<>();
+        List<byte[]> buffers = new ArrayList<>();
+        for (Map.Entry<String, OpenComm> widget : open.entrySet()) {
+            if (!widget.getValue().target().equals(Comms.WIDGET_TARGET)) continue;
+            Optional<Comms.Update> whole = widget.getValue().listener().wholeState();
+            if (whole.isEmpty()) {
+                open.remove(id);
+                publish(new CommCloseCommand(id, new JsonObject()));
+                return;
+            }
+            Map<?, ?> state = (Map<?, ?>) whole.get().data().get("state");
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("model_name", state.get("_model_name"));
+            entry.put("model_module", state.get("_model_module"));
+            entry.put("model_module_version", state.get("_model_module_version"));
+            entry.put("state", state);
+            states.put(widget.getKey(), entry);
+            List<?> statePaths = (List<?>) whole.get().data().get("buffer_paths");
+            for (int i = 0; i < statePaths.size(); i++) {
+                List<Object> path = new ArrayList<>(List.of(widget.getKey(), "state"));
+                path.addAll((List<?>) statePaths.get(i));
+                paths.add(path);
+                buffers.add(whole.get().buffers().get(i));
+            }
         }
+        publish(new CommMsgCommand(id, json(Map.of("method", "update_states", "states", states, "buffer_paths", paths))),
+                Map.of(), buffers);
     }
 
     // ---- helpers ---------------------------------------------------------------------------

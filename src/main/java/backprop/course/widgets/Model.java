@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -90,7 +91,17 @@ final class Model {
                     "this kernel cannot show widgets: they need JupyterLab or Jupyter Notebook with the course's kernel"));
             protocol = Protocol.of(comms.widgetProtocol().orElse(Comms.IPYWIDGETS_8));
             Protocol.Message open = protocol.open(whole());   // opens the models it refers to first
-            comm = comms.open(Comms.WIDGET_TARGET, open.data(), open.metadata(), open.buffers(), this::receive);
+            comm = comms.open(Comms.WIDGET_TARGET, open.data(), open.metadata(), open.buffers(), new Comms.Listener() {
+                @Override
+                public void onMessage(Map<String, Object> data, List<byte[]> buffers) {
+                    receive(data, buffers);
+                }
+
+                @Override
+                public Optional<Comms.Update> wholeState() {
+                    return Model.this.wholeState();
+                }
+            });
         }
         return comm.id();
     }
@@ -102,6 +113,13 @@ final class Model {
             if (value instanceof Model part) part.close();
             if (value instanceof List<?> list) list.forEach(item -> { if (item instanceof Model part) part.close(); });
         }
+    }
+
+    /** The whole state, as a front end that connects asks every widget for it at once (ipywidgets 8 only). */
+    private synchronized Optional<Comms.Update> wholeState() {
+        if (protocol != Protocol.IPYWIDGETS_8) return Optional.empty();
+        Protocol.Message update = protocol.update(whole());
+        return Optional.of(new Comms.Update(update.data(), update.buffers()));
     }
 
     private void receive(Map<String, Object> message, List<byte[]> buffers) {

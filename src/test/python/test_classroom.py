@@ -17,6 +17,7 @@ import tempfile
 import threading
 import time
 import unittest
+import urllib.parse
 from pathlib import Path
 
 import nbformat
@@ -155,6 +156,7 @@ class KubernetesSettings(unittest.TestCase):
         self.assertEqual(singleuser["cmd"], [f"{course}/environment/classroom-server", *limits.server_args()])
         self.assertEqual(singleuser["extraEnv"]["COURSE_KERNEL_JAVA_OPTIONS"], limits.java_options())
         self.assertEqual(singleuser["defaultUrl"], "/lab")
+        self.assertEqual(singleuser["extraEnv"]["COURSE_FIRST_PAGE"], hub.FIRST_PAGE)
         cull = yaml.safe_load((kubernetes / "values.yaml").read_text())["cull"]   # the hub's jupyterhub-idle-culler
         self.assertEqual([f"--timeout={cull['timeout']}", f"--cull-every={cull['every']}"], limits.culler_args())
         self.assertEqual(singleuser["uid"], 1000)
@@ -823,10 +825,11 @@ class AssignmentCycleOnNgshare(AssignmentCycle):
 
 @unittest.skipIf(WHY_NOT and not REQUIRED, WHY_NOT)
 class ServerCulling(Hub, unittest.TestCase):
-    size, options = 1, ("--cull-servers", "0.1")   # 6 s, checked every second
+    size, options = 2, ("--cull-servers", "0.1")   # 6 s, checked every second
 
     def test_an_idle_server_is_stopped_by_the_hubs_culler_and_starts_again(self):
-        student = self.student(self.names[0])   # its server up: from here on it is idle
+        student = self.student(self.names[1])   # a student (names[0] teaches); their server up: from here on it is idle
+        self.assertEqual(self.first_page(student), f"/user/{student.name}{hub.FIRST_PAGE}", "a first login opens lesson 00")
         started, listed = time.monotonic(), False
         while time.monotonic() - started < 120:
             server = (student.hub_api("GET", f"/users/{student.name}").json().get("servers") or {}).get("")
@@ -846,6 +849,13 @@ class ServerCulling(Hub, unittest.TestCase):
         self.assertEqual(self.processes(student.name, "jupyterhub-singleuser"), [], "its process is still there")
         student.start_server()   # the student's next visit
         self.assertIsNotNone(student.contents(), "no server after the restart")
+        self.assertEqual(self.first_page(student), f"/user/{student.name}/lab", "a later login opens JupyterLab as it was left")
+
+    @staticmethod
+    def first_page(student):
+        """Where the student's server sends a browser that comes to it (the page the hub's login lands on)."""
+        answer = student.http.get(f"{student.user}/", allow_redirects=False, timeout=60)
+        return urllib.parse.urlsplit(answer.headers.get("Location", f"no redirect: {answer.status_code}")).path
 
 
 @unittest.skipIf(WHY_NOT and not REQUIRED, WHY_NOT)

@@ -1,6 +1,7 @@
 """The learner's workspace (learner/workspace.py): made from the student copies on first start, never
 overwritten, lessons brought up to date with the learner's solutions carried over, and clear
 messages for a folder that is not a workspace or a notebook that is not valid JSON."""
+import json
 import os
 import shutil
 import subprocess
@@ -247,6 +248,28 @@ class Workspace(unittest.TestCase):
         self.assertEqual(second, "  ✗ Exercise 2 (CampusX's prediction): not done yet: your code goes between "
                                  "// BEGIN SOLUTION and // END SOLUTION in its cell")
         self.assertEqual(list(said), [f"{self.originals[2].stem}: not in your workspace (environment/start puts it back)"])
+
+    def test_progress_tells_a_lesson_the_course_has_changed_from_a_check_the_learner_edited(self):
+        workspace.prepare(self.ws, self.originals)
+        lesson = self.originals[1]
+        _, found = hints.lesson_exercises(lesson.name[:2], self.originals)
+        mine = workspace.lesson_copy(lesson, self.ws)   # the lesson as the workspace got it
+        check = next(c for c in mine.cells if exercises.is_check(c))
+        check.source += "\n// exercise 1's check with one more line"
+        older = workspace.version(mine)   # an older version of the lesson, whose check read so
+        first = next(c for c in mine.cells if exercises.is_solution(c))
+        lines, begin, end = exercises.solution_region(first)
+        first.source = "\n".join(lines[:begin + 1] + found[0][3].splitlines() + lines[end:])   # exercise 1 solved
+        nbformat.write(mine, self.ws / lesson.name)
+        said = list(progress.progress(self.ws, [lesson.name[:2]], kernel_name(JDKS[0][0]), self.originals))
+        self.assertEqual(said[2], "  ✓ Exercise 1 (the cost J): check cell edited: the instructor's check ran instead",
+                         "in the course's current lesson, the learner edited the check")
+        record = json.loads((self.ws / workspace.RECORD).read_text())
+        record["lessons"][lesson.name] = older   # the workspace made from the older version: nothing was edited
+        (self.ws / workspace.RECORD).write_text(json.dumps(record))
+        said = list(progress.progress(self.ws, [lesson.name[:2]], kernel_name(JDKS[0][0]), self.originals))
+        self.assertEqual(said[2], "  ✓ Exercise 1 (the cost J): the course's newer version of this lesson has a new check, "
+                                  "and that one ran (update-lesson 01 brings your copy up to date, keeping your solutions)")
 
     def test_progress_says_the_notebooks_messages_in_terminal_words(self):
         said = progress.in_terminal_words("costJ did not compile when cell [21] last ran: fix that cell and run it again, "

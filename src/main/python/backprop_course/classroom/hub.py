@@ -19,6 +19,8 @@ from backprop_course.paths import ENVIRONMENT, TARGET
 # the proxy in front of the hub, from npm (environment/npm, installed by environment/setup)
 PROXY = TARGET / "node_modules" / ".bin" / "configurable-http-proxy"
 LESSONS = "lessons"
+# a student's first login opens lesson 00 (environment/classroom-server); later ones JupyterLab as they left it
+FIRST_PAGE = "/lab/tree/00-start-here.ipynb"
 # what holds the reference answers: the notebooks, git's copies of them, the site rendered from them
 ANSWERS = ("notebooks", ".git", "target/site")
 
@@ -80,11 +82,12 @@ def instructor(spawner):
     # server's folder only), with nbgrader's instructor settings: the formgrader and ~/{GRADING}
     if spawner.user.name == {admin!r}:
         spawner.notebook_dir = "~"
-        spawner.environment = {{**spawner.environment, "JUPYTER_CONFIG_PATH": {settings("instructor")!r}}}
+        spawner.environment = {{**{{k: v for k, v in spawner.environment.items() if k != "COURSE_FIRST_PAGE"}},
+                               "JUPYTER_CONFIG_PATH": {settings("instructor")!r}}}
 c.Spawner.pre_spawn_hook = instructor
 # everyone's settings: nbgrader's (a student's: the assignment list) and the course's for the Java lessons
 c.Spawner.environment = {{"JUPYTER_PATH": {jupyter_path!r}, "JUPYTER_CONFIG_PATH": {settings("student")!r},
-                         "COURSE_KERNEL_JAVA_OPTIONS": {limits.java_options()!r},
+                         "COURSE_KERNEL_JAVA_OPTIONS": {limits.java_options()!r}, "COURSE_FIRST_PAGE": {FIRST_PAGE!r},
                          "{LESSONS_VARIABLE}": "{state / LESSONS}"}}
 c.Spawner.args = {limits.server_args()!r}
 # twenty students logging in at once on two cores: a server may take a minute to answer

@@ -96,6 +96,7 @@ def with_instructors_checks(submission, original):
     return exercises
 
 
+EDITED = "check cell edited: the instructor's check ran instead"   # an exercise's message when its check cell was edited
 CELL_LIMIT = 120   # seconds a cell may run, as environment/nbgrader/nbgrader_config.py gives nbgrader's Execute
 
 
@@ -150,8 +151,7 @@ def grade_one(path, originals, kernel_name=None, time_limit=300, run=None, sandb
             exercise.earned = exercise.points
     for exercise in exercises.values():
         if exercise.edited:
-            said = "check cell edited: the instructor's check ran instead"
-            exercise.message = said + (f": {exercise.message}" if exercise.message else "")
+            exercise.message = EDITED + (f": {exercise.message}" if exercise.message else "")
     return result
 
 

@@ -7,7 +7,7 @@ import nbformat
 
 from backprop_course.grading import grade
 from backprop_course.learner import exercises
-from backprop_course.learner.workspace import DEFAULT, RECORD, WorkspaceError, course_lessons, has_record, lesson_notebook
+from backprop_course.learner.workspace import DEFAULT, RECORD, WorkspaceError, course_lessons, has_record, is_outdated, lesson_notebook
 
 # what a check cell calls its exercise: Exercise.check("Exercise 1 (the cost J)", ...)
 TITLE = re.compile(r'Exercise\.check\(\s*"([^"]+)"')
@@ -23,12 +23,17 @@ def titles(original):
     return found
 
 
-def in_terminal_words(message, title=None):
+def in_terminal_words(message, title=None, newer=None):
     """A check's message said for a terminal (the line above it names the lesson): the notebook's "run
     that cell, then this one" and the grader's cell numbers mean nothing there, and the exercise's title,
-    which the check puts first, is already at the start of the line."""
+    which the check puts first, is already at the start of the line. newer: the lesson's number when the
+    course has a newer version of it than the learner's copy, whose check cells the grader then finds
+    changed though the learner did not touch them."""
     if title and f"{title}: " in message:   # at the start, or after the grader's "check cell edited: …: "
         message = message.replace(f"{title}: ", "", 1)
+    if newer and message.startswith(grade.EDITED):
+        message = (f"the course's newer version of this lesson has a new check, and that one ran "
+                   f"(update-lesson {newer} brings your copy up to date, keeping your solutions)" + message[len(grade.EDITED):])
     if "is not done yet" in message:
         return "not done yet: your code goes between // BEGIN SOLUTION and // END SOLUTION in its cell"
     broken = re.match(r"(\S+) did not compile when (?:cell \[\d+\]|its cell) last ran", message)
@@ -60,6 +65,7 @@ def progress(workspace=DEFAULT, lessons=None, kernel_name=None, originals=None):
         named = titles(original)
         if not named:
             continue   # a lesson without exercises (00)
+        newer = original.name[:2] if is_outdated(original, workspace) else None
         yield f"{original.stem}: running it in a fresh kernel …"
         result = grade.grade_one(mine, originals, kernel_name, folder=workspace)
         if not result.exercises:
@@ -70,5 +76,5 @@ def progress(workspace=DEFAULT, lessons=None, kernel_name=None, originals=None):
                + ("" if result.status == "graded" else f" ({result.status})"))
         for number, e in enumerate(result.exercises, 1):
             title = named.get(e.grade_id, f"Exercise {number}")
-            yield f"  {'✓' if e.earned == e.points else '✗'} {title}" + (f": {in_terminal_words(e.message, title)}"
+            yield f"  {'✓' if e.earned == e.points else '✗'} {title}" + (f": {in_terminal_words(e.message, title, newer)}"
                                                                           if e.message else "")

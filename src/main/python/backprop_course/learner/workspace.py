@@ -86,6 +86,12 @@ def version(nb):
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+def is_outdated(original, workspace):
+    """Whether the course has a newer version of this lesson than the one the workspace's copy was made from."""
+    recorded = _read_record(Path(workspace)).get("lessons", {}).get(original.name)
+    return recorded is not None and recorded != version(lesson_copy(original, workspace))
+
+
 def has_record(workspace):
     """Whether the folder is a course workspace (its record there; a record under its old name is moved first)."""
     old = workspace / OLD_RECORD

@@ -2,6 +2,7 @@
 # JUPYTER_CONFIG_PATH names this folder, so Notebook 6 reads this file beside the learner's own
 # configuration. It keeps the learner's terminal to what concerns them.
 import os
+from pathlib import Path
 
 from nbformat.v4.nbbase import random_cell_id
 
@@ -25,3 +26,8 @@ def give_cells_ids(model, **_):
 
 c = get_config()  # noqa: F821 (Jupyter defines it for its configuration files)
 c.ContentsManager.pre_save_hook = give_cells_ids
+# its terminals open in the workspace, where hint, progress and update-lesson answer by their bare names
+# (terminal.bashrc, beside this file, puts environment/bin on their PATH), as environment/start gives
+# JupyterLab's; here, not on the command line, where Notebook 6 takes a list for a string
+c.NotebookApp.terminado_settings = {
+    "shell_command": ["/bin/bash", "--rcfile", str(Path(__file__).resolve().parent / "terminal.bashrc"), "-i"]}

@@ -3,6 +3,7 @@
 import json
 import re
 import time
+import urllib.request
 
 import websocket
 
@@ -34,3 +35,26 @@ class Terminal:
 
     def close(self):
         self.socket.close()
+
+
+def check_the_learners_terminal(test, base, token, workspace):
+    """A new terminal of the server at base (Jupyter's terminal API, as a Terminal tab or Notebook 6's
+    New → Terminal makes one) opens in the workspace, where the course's commands answer by their bare
+    names: `hint 03 1` a first hint that is not the answer, `hint 03 1 2` the next, and only
+    `--solution` the reference answer. test: the unittest.TestCase that asserts."""
+    api = f"{base}api/terminals?token={token}"
+    with urllib.request.urlopen(urllib.request.Request(api, data=b"", method="POST"), timeout=30) as made:
+        name = json.load(made)["name"]
+    terminal = Terminal(base, name, f"?token={token}")
+    test.addCleanup(terminal.close)
+    typed = terminal.typed
+    here = re.search(r"folder=(/\S+)", typed('echo "folder=$(pwd)"', r"folder=/\S+\s")).group(1)   # not the line typed
+    test.assertEqual(here, str(workspace))
+    first = typed("hint 03 1", r"the next hint: hint 03 1 2")
+    test.assertIn("exercise 1, hint 1 of 2: ", first)
+    test.assertNotIn("slope +=", first, "a first hint is not the answer")
+    test.assertIn("hint 2 of 2: ", typed("hint 03 1 2", r"the reference answer: hint 03 1 --solution"))
+    test.assertIn("slope += -2 * (net.observed[i] - predicted[i]);", typed("hint 03 1 --solution", r"return slope;"))
+    with urllib.request.urlopen(urllib.request.Request(f"{base}api/terminals/{name}?token={token}", method="DELETE"),
+                                timeout=30):
+        pass

@@ -247,27 +247,8 @@ class JupyterLab(FrontEnd, unittest.TestCase):
         """A terminal of JupyterLab's (Jupyter's terminal API, as its Terminal tab uses it) opens in the
         workspace, where the course's commands answer by their bare names: `hint 03 1` a first hint that
         is not the answer, `hint 03 1 2` the next, and only `--solution` the reference answer."""
-        import json
-        import re
-        import urllib.request
-
-        from jupyter_terminal import Terminal
-        api = f"{self.lab.base}api/terminals?token={self.lab.token}"
-        with urllib.request.urlopen(urllib.request.Request(api, data=b"", method="POST"), timeout=30) as made:
-            name = json.load(made)["name"]
-        terminal = Terminal(self.lab.base, name, f"?token={self.lab.token}")
-        self.addCleanup(terminal.close)
-        typed = terminal.typed
-        here = re.search(r"folder=(/\S+)", typed('echo "folder=$(pwd)"', r"folder=/\S+\s")).group(1)   # not the line typed
-        self.assertEqual(here, str(self.workspace))
-        first = typed("hint 03 1", r"the next hint: hint 03 1 2")
-        self.assertIn("exercise 1, hint 1 of 2: ", first)
-        self.assertNotIn("slope +=", first, "a first hint is not the answer")
-        self.assertIn("hint 2 of 2: ", typed("hint 03 1 2", r"the reference answer: hint 03 1 --solution"))
-        self.assertIn("slope += -2 * (net.observed[i] - predicted[i]);", typed("hint 03 1 --solution", r"return slope;"))
-        with urllib.request.urlopen(urllib.request.Request(f"{self.lab.base}api/terminals/{name}?token={self.lab.token}",
-                                                           method="DELETE"), timeout=30):
-            pass
+        from jupyter_terminal import check_the_learners_terminal
+        check_the_learners_terminal(self, self.lab.base, self.lab.token, self.workspace)
 
 
 @unittest.skipIf(browser.unavailable(), browser.unavailable())

@@ -143,6 +143,12 @@ class NotebookApp(unittest.TestCase):
         log = (self.notebook.tmp / "jupyter.log").read_text(encoding="utf-8")
         self.assertNotRegex(log, r"Warning|warning:", log[-3000:])
 
+    def test_the_terminal_opens_in_the_workspace_and_gives_hints_a_step_at_a_time(self):
+        """Notebook 6's terminal (New → Terminal: Jupyter's terminal API) as JupyterLab's: in the
+        workspace, the course's commands by their bare names, a hint at a time."""
+        from jupyter_terminal import check_the_learners_terminal
+        check_the_learners_terminal(self, self.notebook.base, self.notebook.token, self.workspace)
+
 
 if __name__ == "__main__":
     unittest.main()

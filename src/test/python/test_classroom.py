@@ -340,6 +340,9 @@ class Classroom(Hub, unittest.TestCase):
                                         seconds=120)
                 self.assertEqual(status, "error", text)
                 self.assertIn("the cell started more threads than may run at once", text)
+                # the first kernel since the memory bomb says the server reached its bound (once)
+                self.assertIn("your server used all the memory it may use (1024 MiB)", text)
+                self.assertNotIn("memory it may use", mine.run("1 + 1")[1], "said more than once")
             finally:
                 mine.close()
                 bombing.server_api("DELETE", f"/kernels/{mine.id}")   # its sleeping threads go with it

@@ -86,6 +86,11 @@ public final class JavaKernel extends BaseKernel {
      * cell; null when it can. Set by environment/kernel-launcher.
      */
     private final String problem = blankToNull(System.getenv("COURSE_KERNEL_PROBLEM"));
+    /**
+     * Said once, by the first cell, as a warning: why the kernel before this one may have stopped (the
+     * student's server reached its memory bound on the classroom's hub). Set by environment/kernel-launcher.
+     */
+    private volatile String notice = blankToNull(System.getenv("COURSE_KERNEL_NOTICE"));
     /** What {@code %doc} asked the pager to show, sent with the cell's execute_reply (shell thread only). */
     private final List<Map<String, Object>> pages = new ArrayList<>();
 
@@ -148,6 +153,10 @@ public final class JavaKernel extends BaseKernel {
         runningCell = env;
         pages.clear();
         try {
+            if (notice != null) {
+                System.err.println(notice);
+                notice = null;
+            }
             if (problem != null) {
                 throw new CellError("CourseNotSetUp", problem);
             }

@@ -74,14 +74,18 @@ class SandboxedExecute(Execute):
         except RuntimeError as e:
             if "died before replying to kernel_info" not in str(e):
                 raise
-            self.log.warning("The kernel died before it answered (it said: %s); starting it once more",
-                             getattr(died, "last_words", "") or "nothing")
+            said = getattr(died, "last_words", None)   # the sandbox's manager keeps them; the trusted one has none
+            self.log.warning("The kernel died before it answered%s; starting it once more",
+                             "" if said is None else f" (it said: {said or 'nothing'})")
             self.km = died = self.create_kernel_manager()
             self.start_new_kernel()
             try:
                 return super().start_new_kernel_client()
             except RuntimeError as again:
-                raise RuntimeError(f"{again} twice (it said: {getattr(died, 'last_words', '') or 'nothing'})") from again
+                if "died before replying to kernel_info" not in str(again):
+                    raise
+                said = getattr(died, "last_words", None)
+                raise RuntimeError(f"{again} twice" + (f" (it said: {said or 'nothing'})" if said is not None else "")) from again
 
 
 def sandboxed_manager():

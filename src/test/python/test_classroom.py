@@ -156,7 +156,12 @@ class KubernetesSettings(unittest.TestCase):
         self.assertEqual(singleuser["cmd"], [f"{course}/environment/classroom-server", *limits.server_args()])
         self.assertEqual(singleuser["extraEnv"]["COURSE_KERNEL_JAVA_OPTIONS"], limits.java_options())
         self.assertEqual(singleuser["defaultUrl"], "/lab")
-        self.assertEqual(singleuser["extraEnv"]["COURSE_FIRST_PAGE"], hub.FIRST_PAGE)
+        # no notebookDir: the pod's JupyterLab shows the home, and the workspace is a folder in it
+        self.assertNotIn("notebookDir", singleuser)
+        self.assertEqual(singleuser["extraEnv"]["COURSE_FIRST_PAGE"],
+                         hub.FIRST_PAGE.replace("/lab/tree/", f"/lab/tree/{students.WORKSPACE}/"))
+        hub_values = yaml.safe_load((kubernetes / "values.yaml").read_text())["hub"]
+        self.assertIn('if k != "COURSE_FIRST_PAGE"', hub_values["extraConfig"]["instructor.py"], "the instructor's first page")
         cull = yaml.safe_load((kubernetes / "values.yaml").read_text())["cull"]   # the hub's jupyterhub-idle-culler
         self.assertEqual([f"--timeout={cull['timeout']}", f"--cull-every={cull['every']}"], limits.culler_args())
         self.assertEqual(singleuser["uid"], 1000)
@@ -299,7 +304,7 @@ class Classroom(Hub, unittest.TestCase):
         """Student A, from their own terminal, starts processes without end, allocates twice their memory,
         and from their Java kernel starts threads without end; each stops at A's bound, A is told, A's
         workspace is intact, and student B's kernel answers throughout."""
-        first, second = self.names
+        second, first = self.names   # a student bombs (the instructor, names[0], is the classmate)
         bombing, classmate = self.student(first), self.student(second)
         [server] = self.processes(first, "classroom-server") or self.processes(first, "jupyterhub-singleuser")
         # the bounds are in place before anything is thrown at them

@@ -153,6 +153,10 @@ class FrontEnd:
         # the notebook closed and opened again, then the page loaded again: the widget comes back as it was
         # left, its state given by the kernel (JupyterLab keeps the kernel running when a tab closes)
         self.lab.command("docmanager:save")
+        deadline = time.monotonic() + 60   # saved: the widget's output is in the file that is opened again
+        while "application/vnd.jupyter.widget-view+json" not in (self.workspace / copy).read_text(encoding="utf-8"):
+            self.assertLess(time.monotonic(), deadline, "the notebook was not saved within 60 s")
+            time.sleep(0.2)
         for way in ("opened again", "loaded again"):
             if way == "opened again" and self.front_end == "lab":
                 self.lab.command("application:close-all")
@@ -160,14 +164,16 @@ class FrontEnd:
             else:
                 self.driver.refresh()
             self.lab.wait_for_kernel()
-            deadline, back = time.monotonic() + 30, None
+            deadline, back = time.monotonic() + 60, None
             while time.monotonic() < deadline and (back is None or back["labels"] != after["labels"]):
                 time.sleep(0.2)
                 cell = self.driver.execute_script(FIND_CELL, "Interact.show(")
                 back = cell and self.driver.execute_script(WIDGET_STATE, cell)
             dead = self.driver.execute_script("return document.body.innerText.includes('Error displaying widget')")
             self.assertFalse(dead, f"a widget is dead after the notebook was {way}")
-            self.assertEqual(back and back["labels"], after["labels"], f"the slider after the notebook was {way}")
+            shown = cell and self.driver.execute_script(
+                "return arguments[0].querySelector('.jp-OutputArea')?.innerText.slice(0, 300)", cell)
+            self.assertEqual(back and back["labels"], after["labels"], f"the slider after the notebook was {way}: {shown!r}")
             self.assertEqual(back["description"], after["description"], f"the chart after the notebook was {way}")
         self.lab.close_all()
 

@@ -268,8 +268,9 @@ class Workspace(unittest.TestCase):
         record["lessons"][lesson.name] = older   # the workspace made from the older version: nothing was edited
         (self.ws / workspace.RECORD).write_text(json.dumps(record))
         said = list(progress.progress(self.ws, [lesson.name[:2]], kernel_name(JDKS[0][0]), self.originals))
-        self.assertEqual(said[2], "  ✓ Exercise 1 (the cost J): the course's newer version of this lesson has a new check, "
-                                  "and that one ran (update-lesson 01 brings your copy up to date, keeping your solutions)")
+        self.assertEqual(said[2], "  ✓ Exercise 1 (the cost J): your copy's check differs from the course's, which has a "
+                                  "newer version of this lesson; the course's check ran (update-lesson 01 brings your copy "
+                                  "up to date, keeping your solutions)")
 
     def test_progress_says_the_notebooks_messages_in_terminal_words(self):
         said = progress.in_terminal_words("costJ did not compile when cell [21] last ran: fix that cell and run it again, "

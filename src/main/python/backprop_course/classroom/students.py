@@ -118,7 +118,7 @@ def create_accounts(students):
     for name, hashed in students:
         if exists(name):
             continue
-        subprocess.run(["useradd", "--create-home", "--shell", "/bin/bash", name], check=True)
+        subprocess.run(["useradd", "--create-home", "--user-group", "--shell", "/bin/bash", name], check=True)   # a group of their own
         subprocess.run(["chpasswd", "--encrypted"], input=f"{name}:{hashed}\n", text=True, check=True)
         created.append(name)
     for name, _ in students:

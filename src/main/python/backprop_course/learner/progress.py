@@ -32,8 +32,9 @@ def in_terminal_words(message, title=None, newer=None):
     if title and f"{title}: " in message:   # at the start, or after the grader's "check cell edited: …: "
         message = message.replace(f"{title}: ", "", 1)
     if newer and message.startswith(grade.EDITED):
-        message = (f"the course's newer version of this lesson has a new check, and that one ran "
-                   f"(update-lesson {newer} brings your copy up to date, keeping your solutions)" + message[len(grade.EDITED):])
+        message = (f"your copy's check differs from the course's, which has a newer version of this lesson; the "
+                   f"course's check ran (update-lesson {newer} brings your copy up to date, keeping your solutions)"
+                   + message[len(grade.EDITED):])
     if "is not done yet" in message:
         return "not done yet: your code goes between // BEGIN SOLUTION and // END SOLUTION in its cell"
     broken = re.match(r"(\S+) did not compile when (?:cell \[\d+\]|its cell) last ran", message)

@@ -5,6 +5,11 @@ import sys
 from jupyter_client import KernelManager
 
 
+def died_before_answering(error):
+    """Whether jupyter_client gave up on a kernel because its process ended before it answered kernel_info."""
+    return isinstance(error, RuntimeError) and "died before replying to kernel_info" in str(error)
+
+
 def start_kernel(startup_timeout=60, manager=None, **options):
     """(km, kc): a kernel started (by manager, a jupyter_client KernelManager, or one for
     options["kernel_name"]) with options, and its client, ready. A kernel that dies before it answers is
@@ -24,7 +29,7 @@ def start_kernel(startup_timeout=60, manager=None, **options):
         except RuntimeError as e:
             kc.stop_channels()
             km.shutdown_kernel(now=True)
-            if attempt == 2 or "died before replying to kernel_info" not in str(e):
+            if attempt == 2 or not died_before_answering(e):
                 raise
             said, log = "(its output, if any, is above)", options.get("stderr")
             if hasattr(log, "seek"):

@@ -9,9 +9,9 @@ Arguments: test module names (or module.Class, module.Class.test) to run only th
 
 Run whole, the suite runs in groups side by side, each group in a process of its own: the browser
 tests (they keep Chromium busy), the classroom (one JupyterHub after another, with real accounts),
-nbgrader, the grading sandbox (a kernel per submission), the notebooks (each lesson run on both JDKs,
-then the student copies and grading, which reuse those runs, and the workspace), and the rest (the
-kernel, widgets) here; each group's report is printed after this process's own. On two cores the
+nbgrader, the grading sandbox (a kernel per submission) with the workspace and the lessons run on the
+newest JDK, the notebooks (each lesson run on the default JDK, then the student copies and grading,
+which reuse those runs), and the rest (the kernel, widgets) here; each group's report is printed after this process's own. On two cores the
 groups keep both busy (the suite is CPU-bound then: more groups do not make it faster), so a test
 waits for events with generous limits, never for a fixed short time.
 """
@@ -25,13 +25,18 @@ import time
 import unittest
 from pathlib import Path
 
-# the groups run beside this process, each in its own; the longest first
+from test_support import JDKS
+
+# the groups run beside this process, each in its own; the longest first. A group may name a test class
+# (module.Class): the group that runs its module then leaves it out.
 GROUPS = {
     "browser": ("test_lab_app", "test_notebook_app", "test_site"),
     "classroom": ("test_classroom",),
     "nbgrader": ("test_nbgrader",),
     # the workspace's and the kernelspec's tests here: the sandbox's group ends first
-    "sandbox": ("test_sandbox", "test_workspace", "test_kernelspec"),
+    # and the lessons on the newest JDK, which nothing else reuses: the notebooks' group then ends with the others
+    "sandbox": ("test_sandbox", "test_workspace", "test_kernelspec",
+                *(f"test_notebooks.NotebookRunsJdk{major}" for major, _home in JDKS[1:])),
     # in this order and in one process: test_exercises and test_grading reuse the lessons' runs
     # test_notebooks made (notebook_runs keeps them for the process)
     "notebooks": ("test_notebooks", "test_exercises", "test_grading"),
@@ -153,7 +158,22 @@ elif "COURSE_TESTS_ACCOUNT" in os.environ:   # a group's process: its account is
     counting = os.environ["COURSE_TESTS_ACCOUNT"] and CpuAccount.at(os.environ["COURSE_TESTS_ACCOUNT"]) or None
 else:   # a module or a test run alone
     counting = mine = join(CpuAccount.make("run"), os.getpid())
+
+
+def leaving_out(suite, classes):
+    """The suite without the tests of these classes (module.Class names)."""
+    kept = unittest.TestSuite()
+    for test in suite:
+        if isinstance(test, unittest.TestSuite):
+            kept.addTest(leaving_out(test, classes))
+        elif f"{type(test).__module__}.{type(test).__name__}" not in classes:
+            kept.addTest(test)
+    return kept
+
+
 suite = loader.loadTestsFromNames(names)
+if beside or "COURSE_TESTS_ACCOUNT" in os.environ:   # the run whole: the classes a group names run in that group only
+    suite = leaving_out(suite, {name for group in GROUPS.values() for name in group if "." in name} - set(names))
 TimedResult.begin(counting)
 started = TimedResult.last
 result = unittest.TextTestRunner(verbosity=2, stream=sys.stdout, resultclass=TimedResult).run(suite)

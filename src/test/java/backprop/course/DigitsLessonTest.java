@@ -50,13 +50,13 @@ class DigitsLessonTest {
 
     private static double[] network(Digits.Split split, long seed) {
         DigitsNetwork network = new DigitsNetwork(128, seed);
-        MiniBatchDescent.train(network, split.training(), split.validation(), 3, 32, 30, seed);
+        MiniBatchDescent.fit(network, split.training(), 3, 32, 30, seed);
         return scoredByHand(split.test(), network.W1, network.b1, network.W2, network.b2);
     }
 
     private static double[] regression(Digits.Split split, long seed) {
         SoftmaxRegression regression = new SoftmaxRegression(64, 10);
-        MiniBatchDescent.train(regression, split.training(), split.validation(), 3, 32, 30, seed);
+        MiniBatchDescent.fit(regression, split.training(), 3, 32, 30, seed);
         return scoredByHand(split.test(), null, null, regression.W, regression.b);
     }
 

@@ -202,6 +202,24 @@ class SoftmaxClassifierTest {
     }
 
     @Test
+    void fitTakesTrainsStepsExactlyAndItsModelScoresAsTrainsLastMeasurement() {
+        Digits.Split split = DIGITS.split(3, 360, 360);
+        DigitsNetwork measured = new DigitsNetwork(8, 5), unmeasured = new DigitsNetwork(8, 5);
+        MiniBatchDescent.History history = MiniBatchDescent.train(measured, split.training(), split.validation(), 1, 50, 3, 7);
+        MiniBatchDescent.fit(unmeasured, split.training(), 1, 50, 3, 7);
+        // not close: the same numbers, step for step (a measurement changes nothing the next step uses)
+        assertArrayEquals(measured.getParams(), unmeasured.getParams(), 0);
+        SimpleMatrix probabilities = unmeasured.forward(split.validation().inputs());
+        assertEquals(history.validationCost()[3], Costs.crossEntropy(probabilities, split.validation().targets()), 0);
+        assertEquals(history.lastValidationAccuracy(), split.validation().accuracy(SoftmaxClassifier.mostProbable(probabilities)), 0);
+        // and the steps did something: three epochs from the same start are not the start
+        assertTrue(history.validationCost()[3] < history.validationCost()[0]);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MiniBatchDescent.fit(unmeasured, split.training(), 0, 50, 3, 7));
+        assertTrue(e.getMessage().contains("learning rate"), e.getMessage());
+    }
+
+    @Test
     void theConfusionMatrixCountsEachPairAndNamesTheMistakes() {
         ConfusionMatrix matrix = ConfusionMatrix.of(new int[] {4, 4, 1, 7, 7, 7}, new int[] {4, 1, 1, 1, 7, 1});
         assertEquals(6, matrix.total());

@@ -139,6 +139,17 @@ class KernelBehaviour(WithKernel):
         self.k.value("int boom(int x) {\n    return x / 0;\n}")
         self.assertFails("boom(3)", "ArithmeticException", "at boom (cell [", "line 2")
 
+    def test_package_names_complete_and_the_course_librarys_after_its_classpath(self):
+        """Completing a package's name reads JShell's index of packages, which the kernel has JShell build at
+        the first completion (kernel/PackageIndex.java): the first one and those after a %classpath complete."""
+        def completes(text):
+            return self.k.kc.complete(text, reply=True, timeout=30)["content"]["matches"]
+        self.assertIn("util.", completes("java.ut"))
+        self.k.value(f"%classpath {JAR}")
+        self.assertIn("course.", completes("import backprop.cou"))
+        self.assertIn("simple.", completes("org.ejml.sim"))
+        self.assertKeptSurvives()
+
     def test_unknown_magic(self):
         self.assertFails("%nosuchmagic", "UnknownMagic", "%nosuchmagic", "%classpath")
 

@@ -24,7 +24,7 @@ final class CodeAnalysis {
     ReplacementOptions complete(String code, int at) {
         int[] anchor = new int[1];
         Set<String> replacements = new LinkedHashSet<>();
-        for (SourceCodeAnalysis.Suggestion s : jshell.shell().sourceCodeAnalysis().completionSuggestions(code, at, anchor)) {
+        for (SourceCodeAnalysis.Suggestion s : jshell.shellWithIndex().sourceCodeAnalysis().completionSuggestions(code, at, anchor)) {
             replacements.add(s.continuation());
         }
         return new ReplacementOptions(new ArrayList<>(replacements), anchor[0], at);

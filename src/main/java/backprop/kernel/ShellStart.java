@@ -33,7 +33,10 @@ final class ShellStart {
             "import java.util.stream.*;",
             "import static backprop.kernel.NotebookBridge.*;");
 
-    private final CompletableFuture<JShell> started;
+    /** JShell and its index of packages, held back until a completion needs it. */
+    private record Started(JShell shell, PackageIndex index) { }
+
+    private final CompletableFuture<Started> started;
 
     ShellStart(ExecutionControlProvider engine) {
         this.started = CompletableFuture.supplyAsync(() -> start(engine), task -> {
@@ -43,11 +46,12 @@ final class ShellStart {
         });
     }
 
-    private static JShell start(ExecutionControlProvider engine) {
+    private static Started start(ExecutionControlProvider engine) {
         JShell shell = JShell.builder()
                 .executionEngine(engine, Map.of())
                 .compilerOptions("-Xlint:none")
                 .build();
+        PackageIndex index = PackageIndex.heldBack(shell);
         for (String snippet : STARTUP) {
             for (SnippetEvent event : shell.eval(snippet)) {
                 if (event.status() == Snippet.Status.REJECTED) {
@@ -60,11 +64,22 @@ final class ShellStart {
         for (SnippetEvent event : shell.eval("0")) {
             shell.drop(event.snippet());
         }
-        return shell;
+        return new Started(shell, index);
     }
 
     /** JShell, once it has started (at once after the first cell). */
     JShell shell() {
+        return whenStarted().shell();
+    }
+
+    /** JShell, with its index of packages built (the first completion waits for it): for completing names. */
+    JShell shellWithIndex() {
+        Started now = whenStarted();
+        now.index().built();
+        return now.shell();
+    }
+
+    private Started whenStarted() {
         try {
             return started.join();
         } catch (CompletionException e) {
@@ -76,7 +91,9 @@ final class ShellStart {
     /** Closes JShell if it started; a kernel shut down while JShell is still starting has nothing to close. */
     void closeIfStarted() {
         if (started.isDone() && !started.isCompletedExceptionally()) {
-            started.join().close();
+            // an index held back would hold JShell's indexing thread, which every JShell of this JVM shares
+            started.join().index().release();
+            started.join().shell().close();
         }
     }
 }

@@ -118,9 +118,14 @@ class ClassData:
         """The JVM option that uses the class data."""
         return f"-XX:{'AOTCache' if self.aot else 'SharedArchiveFile'}={path or self.path}"
 
-    def record_option(self, path):
-        """The JVM option that writes the class data as the JVM exits."""
-        return f"-XX:{'AOTCacheOutput' if self.aot else 'ArchiveClassesAtExit'}={path}"
+    def record_options(self, path):
+        """The JVM options that write the class data as the JVM exits. An AOT cache is made without method
+        profiles (JEP 515's training data): the kernel's JVM compiles with C1 alone (-XX:TieredStopAtLevel=1),
+        for which profiles only bring compiling forward. Measured on JDK 25: a Run All of lesson 01 took the
+        kernel 2.5 CPU seconds with them and 2.3 without, and a kernel started in 0.51 s with them, 0.43 without."""
+        if self.aot:
+            return ["-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTRecordTraining", f"-XX:AOTCacheOutput={path}"]
+        return [f"-XX:ArchiveClassesAtExit={path}"]
 
     def works(self, path=None):
         """Whether the class data is newer than the kernel's jar and the kernel's JVM maps it: told
@@ -172,7 +177,7 @@ class ClassData:
         from backprop_course import notebooks
         from backprop_course.kernels.starting import start_kernel
 
-        name = temporary_kernelspec(f"java-record-{self.path.stem}", kernelspec(self.home, [self.record_option(partial)]))
+        name = temporary_kernelspec(f"java-record-{self.path.stem}", kernelspec(self.home, self.record_options(partial)))
         km, kc = start_kernel(kernel_name=name, cwd=str(notebooks.NOTEBOOKS),
                                   stdout=subprocess.DEVNULL, stderr=log)
         try:

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
  * JShell's index of the packages and classes on the JDK and the classpath, which JShell builds in the
  * background as soon as it starts, and again after each {@code %classpath}. Of what the kernel asks
  * JShell, only one thing reads it: completing a package's name ({@code java.ut} Tab gives {@code util}).
- * Building it costs a kernel about 0.2 CPU seconds, a tenth of a small lesson's Run All, in every kernel,
+ * Building it costs a kernel about 0.2 CPU seconds, a fifteenth of a small lesson's Run All, in every kernel,
  * and most kernels complete nothing (a Run All, a grading). So the kernel holds the index back when
  * JShell starts and lets it be built at the first completion, which waits for it.
  * <p>

@@ -7,9 +7,9 @@ process it started included, and the CPU seconds of each group) and one line,
 clock, say what it costs the suite.
 Arguments: test module names (or module.Class, module.Class.test) to run only those, in this process.
 
-Run whole, the suite runs in groups side by side, each group in a process of its own: the browser
-tests (they keep Chromium busy), the classroom (one JupyterHub after another, with real accounts),
-nbgrader, the grading sandbox (a kernel per submission) with the workspace and the lessons run on the
+Run whole, the suite runs in groups side by side, each group in a process of its own: JupyterLab,
+Notebook 7 and Notebook 6 in a browser (they keep Chromium busy), the classroom (one JupyterHub after
+another, with real accounts), nbgrader with the site in a browser, the grading sandbox (a kernel per submission) with the workspace and the lessons run on the
 newest JDK, the notebooks (each lesson run on the default JDK, then the student copies and grading,
 which reuse those runs), and the rest (the kernel, widgets) here; each group's report is printed after this process's own. On two cores the
 groups keep both busy (the suite is CPU-bound then: more groups do not make it faster), so a test
@@ -27,12 +27,15 @@ from pathlib import Path
 
 from test_support import JDKS
 
-# the groups run beside this process, each in its own; the longest first. A group may name a test class
-# (module.Class): the group that runs its module then leaves it out.
+# the groups run beside this process, each in its own, in the order given; the longest first. A group may
+# name a test class (module.Class): it runs there, in that place, and its module's run leaves it out.
 GROUPS = {
-    "browser": ("test_lab_app", "test_notebook_app", "test_site"),
-    "classroom": ("test_classroom",),
-    "nbgrader": ("test_nbgrader",),
+    "browser": ("test_lab_app", "test_notebook_app"),
+    # the culling tests first: they mostly wait for the hub's culler, which costs little while the other
+    # groups keep both cores busy, and left for last they kept a core idle
+    "classroom": ("test_classroom.Culling", "test_classroom.ServerCulling", "test_classroom"),
+    # and the site in a browser: nbgrader's group, the lightest, ended first by a minute and a half
+    "nbgrader": ("test_nbgrader", "test_site"),
     # the workspace's and the kernelspec's tests here: the sandbox's group ends first
     # and the lessons on the newest JDK, which nothing else reuses: the notebooks' group then ends with the others
     "sandbox": ("test_sandbox", "test_workspace", "test_kernelspec",
@@ -171,9 +174,12 @@ def leaving_out(suite, classes):
     return kept
 
 
-suite = loader.loadTestsFromNames(names)
-if beside or "COURSE_TESTS_ACCOUNT" in os.environ:   # the run whole: the classes a group names run in that group only
-    suite = leaving_out(suite, {name for group in GROUPS.values() for name in group if "." in name} - set(names))
+if beside or "COURSE_TESTS_ACCOUNT" in os.environ:   # the run whole: a class a group names runs where it names it
+    named = {name for group in GROUPS.values() for name in group if "." in name}
+    suite = unittest.TestSuite(loader.loadTestsFromName(name) if "." in name
+                               else leaving_out(loader.loadTestsFromName(name), named) for name in names)
+else:
+    suite = loader.loadTestsFromNames(names)
 TimedResult.begin(counting)
 started = TimedResult.last
 result = unittest.TextTestRunner(verbosity=2, stream=sys.stdout, resultclass=TimedResult).run(suite)

@@ -9,11 +9,12 @@ Arguments: test module names (or module.Class, module.Class.test) to run only th
 
 Run whole, the suite runs in groups side by side, each group in a process of its own: JupyterLab,
 Notebook 7 and Notebook 6 in a browser (they keep Chromium busy), the classroom (one JupyterHub after
-another, with real accounts), nbgrader with the site in a browser, the grading sandbox (a kernel per submission) with the workspace and the lessons run on the
-newest JDK, the notebooks (each lesson run on the default JDK, then the student copies and grading,
-which reuse those runs), and the rest (the kernel, widgets) here; each group's report is printed after this process's own. On two cores the
-groups keep both busy (the suite is CPU-bound then: more groups do not make it faster), so a test
-waits for events with generous limits, never for a fixed short time.
+another, with real accounts), nbgrader with the site in a browser, the grading sandbox (a kernel per
+submission) with the workspace and the lessons run on the newest JDK, the notebooks (each lesson run on
+the default JDK, then the student copies and grading, which reuse those runs), and the rest (the kernel,
+widgets) here; each group's report is printed after this process's own. On two cores the groups keep
+both busy (the suite is CPU-bound then: more groups do not make it faster), so a test waits for events
+with generous limits, never for a fixed short time.
 """
 import collections
 import os

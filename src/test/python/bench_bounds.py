@@ -1,5 +1,5 @@
 """What one student's bombs cost a classmate (a benchmark, not a test): on environment/classroom's
-JupyterHub with the README's example bounds, student B runs all of lesson 03 (over their kernel's
+JupyterHub with the classroom guide's example bounds (docs/classroom.md), student B runs all of lesson 03 (over their kernel's
 WebSocket, as bench_classroom does) alone, then again while student A, from their own JupyterLab
 terminal, keeps two cores busy, starts processes without end and allocates twice their memory, over
 and over. Prints B's Run All both ways and their ratio (the issue's promise: no more than twice), and

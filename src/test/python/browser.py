@@ -97,19 +97,22 @@ for (const formula of document.querySelectorAll('span.MathJax')) {   // HTML-CSS
     problems.push(`a formula is broken across lines: ${formula.innerText.replace(/\\s+/g, ' ').slice(0, 40)}`);
   }
 }
-for (const image of document.querySelectorAll('.jp-RenderedImage img, .output_png img')) {
+for (const image of document.querySelectorAll('.jp-RenderedImage img, .output_png img, .cell_output img')) {
   const intended = parseInt(image.getAttribute('width') || '0');
-  const room = image.parentElement.clientWidth;
+  const room = image.parentElement.closest('div, td, figure').clientWidth;
   if (!intended) { problems.push('a chart without its intended width'); continue; }
   if (Math.abs(image.clientWidth - Math.min(intended, room)) > 1) {
     problems.push(`a chart is shown ${image.clientWidth} px wide, not ${Math.min(intended, room)}`);
   }
-  if (Math.abs(image.clientHeight / image.clientWidth - image.naturalHeight / image.naturalWidth) > 0.01) {
+  // the picture's own box, without the frame a dark theme may give it (padding)
+  const box = getComputedStyle(image), drawnWidth = image.clientWidth - parseFloat(box.paddingLeft) - parseFloat(box.paddingRight);
+  const drawnHeight = image.clientHeight - parseFloat(box.paddingTop) - parseFloat(box.paddingBottom);
+  if (Math.abs(drawnHeight / drawnWidth - image.naturalHeight / image.naturalWidth) > 0.01) {
     problems.push('a chart is shown out of proportion');
   }
 }
 // output text (a printed line, an error) that wraps inside its words rather than at its spaces
-for (const pre of document.querySelectorAll('.output_area pre, .jp-OutputArea-output pre')) {
+for (const pre of document.querySelectorAll('.output_area pre, .jp-OutputArea-output pre, .cell_output pre')) {
   if (getComputedStyle(pre).wordBreak === 'break-all') { problems.push('output text wraps in the middle of words'); break; }
 }
 return [...new Set(problems)];

@@ -14,12 +14,12 @@ from test_support import ROOT
 PACKAGE = Path(backprop_course.__file__).parent
 LIMIT = 400   # lines a module may have
 # (importer's folder or module, what it must never import): the learner's tools and grading stay apart from
-# the classroom and the site, the classroom from the site; the notebooks and the paths import nothing else
+# the classroom and the book, the classroom from the book; the notebooks and the paths import nothing else
 # of the package but the paths; nobody imports a command (__main__)
 FORBIDDEN = [
-    ("backprop_course.learner", "backprop_course.classroom"), ("backprop_course.learner", "backprop_course.site"),
-    ("backprop_course.grading", "backprop_course.classroom"), ("backprop_course.grading", "backprop_course.site"),
-    ("backprop_course.classroom", "backprop_course.site"),
+    ("backprop_course.learner", "backprop_course.classroom"), ("backprop_course.learner", "backprop_course.book"),
+    ("backprop_course.grading", "backprop_course.classroom"), ("backprop_course.grading", "backprop_course.book"),
+    ("backprop_course.classroom", "backprop_course.book"),
     ("backprop_course.kernels", "backprop_course.learner"), ("backprop_course.kernels", "backprop_course.grading"),
     ("backprop_course.kernels", "backprop_course.classroom"),
     ("backprop_course.notebooks", "backprop_course."), ("backprop_course.paths", "backprop_course."),
@@ -31,7 +31,7 @@ COMMANDS = {
     "backprop_course.grading.grade": "Instructors' tools",
     "backprop_course.classroom": "The course for a class on one machine",
     "backprop_course.notebooks": "Run the course's notebooks in real Jupyter",
-    "backprop_course.site": "The course as a static web site",
+    "backprop_course.book.build": "Builds the course's book",
     "backprop_course.kernels.bench": "Benchmark of the course's kernel",
 }
 
@@ -105,16 +105,16 @@ class Package(unittest.TestCase):
 
     def test_the_rules_catch_what_they_forbid(self):
         planted = {"backprop_course.learner.hints": imports_of("from backprop_course.classroom import hub"),
-                   "backprop_course.classroom.lessons": imports_of("import backprop_course.site"),
+                   "backprop_course.classroom.lessons": imports_of("import backprop_course.book"),
                    "backprop_course.notebooks": imports_of("from backprop_course.learner.exercises import stub"),
-                   "backprop_course.site": imports_of("from backprop_course.learner import __main__")}
+                   "backprop_course.book": imports_of("from backprop_course.learner import __main__")}
         self.assertEqual(broken_rules(planted), [
-            "backprop_course.classroom.lessons imports backprop_course.site",
+            "backprop_course.book imports the command backprop_course.learner.__main__",
+            "backprop_course.classroom.lessons imports backprop_course.book",
             "backprop_course.learner.hints imports backprop_course.classroom",
             "backprop_course.learner.hints imports backprop_course.classroom.hub",
             "backprop_course.notebooks imports backprop_course.learner.exercises",
-            "backprop_course.notebooks imports backprop_course.learner.exercises.stub",
-            "backprop_course.site imports the command backprop_course.learner.__main__"])
+            "backprop_course.notebooks imports backprop_course.learner.exercises.stub"])
         self.assertTrue(uses_sys_path("import sys\nsys.path.insert(0, 'x')"))
         self.assertFalse(uses_sys_path("import os\nos.path.join('a', 'b')"))
 

@@ -1,23 +1,28 @@
-"""The course's web site in a real browser: headless Chromium (Debian's chromium and
-chromium-driver, through Selenium) opens every page from a local server and checks that every
-image loaded with a non-zero size, that the lessons' tables and typeset math are there, and that
-nothing was requested from another host; and, at a desktop's 1280 px and a phone's 390 px, that
-nothing is wider than the page, no table cell is narrower than its longest word, no formula is
-broken across lines and every chart is shown at its intended width (or the page's, keeping its
-proportions); and that axe-core (the accessibility engine of browsers' own audits, pinned, from
-npm) finds no WCAG 2 A/AA violation: contrast, the page's language, every chart's description as
-its text alternative. A full-page screenshot of each page at each width is saved in
-target/site-screenshots/ for people to look at (browser.FULL_PAGE_SCREENSHOTS)."""
+"""The course's book (environment/site: Sphinx, MyST-NB, the Jupyter Book theme) in a real browser:
+headless Chromium (Debian's chromium and chromium-driver, through Selenium) opens every page from a
+local server, every request to another host refused, and checks that every image loaded with a non-zero
+size, that the lessons' tables and typeset math are there, and that nothing was requested from another
+host; and, at a desktop's 1280 px and a phone's 390 px, in light and in dark, that nothing is wider than
+the page, no table cell is narrower than its longest word, no formula is broken across lines and every
+chart is shown at its intended width (or the page's, keeping its proportions); and that axe-core (the
+accessibility engine of browsers' own audits, pinned, from npm) finds no WCAG 2 A/AA violation:
+contrast, the page's language, every chart's description as its text alternative. Also: the sidebar
+lists the lessons, then the guides, in order; search finds what a reader looks for; every link inside
+the book leads to a file of it; each lesson's download is its notebook as stored; the hub's launch
+button names the lesson; the same sources build the same book. A full-page screenshot of each page at
+each width is saved in target/site-screenshots/ for people to look at (browser.FULL_PAGE_SCREENSHOTS)."""
 import functools
 import http.server
+import re
 import shutil
 import tempfile
 import threading
+import time
 import unittest
 from pathlib import Path
 
 import browser
-from backprop_course import site
+from backprop_course.book import build
 from browser import LAYOUT_PROBLEMS, save_full_page
 from test_support import ROOT
 
@@ -29,13 +34,21 @@ const problems = [], walker = document.createTreeWalker(document.body, NodeFilte
 for (let text = walker.nextNode(); text; text = walker.nextNode()) {
   const where = text.parentElement;
   if (where.closest('script, style, code, pre, .MathJax, .MathJax_CHTML, .MathJax_Preview, .MJX_Assistive_MathML, '
-                    + '.jp-OutputArea, .jp-InputArea')) continue;
+                    + '.jp-OutputArea, .jp-InputArea, .cell_output, .cell_input, .highlight')) continue;
   if (/\\$|`|\\\\[a-zA-Z]{2,}|\\b[a-z]_\\{?\\d/.test(text.data))
     problems.push(`TeX or Markdown left as typed: ${text.data.trim().slice(0, 60)}`);
 }
 if (/[$`\\\\_^]/.test(document.title)) problems.push(`TeX in the page's title: ${document.title}`);
 return problems;"""
 WIDTHS = (1280, 390)
+# the theme fades colours from light to dark: checked in between, the contrast is neither's
+NO_TRANSITIONS = """if (!document.getElementById('no-transitions')) {
+  const style = document.createElement('style');
+  style.id = 'no-transitions';
+  style.textContent = '*, *::before, *::after { transition: none !important; }';
+  document.head.append(style);
+}
+"""
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -56,24 +69,30 @@ def check_page(driver, url, lesson):
     problems = []
     if lesson and not browser.wait_for_math(driver):
         problems.append("no typeset math")
+    # every image decoded and laid out at its size (a chart measured before that has no height yet)
+    driver.execute_async_script("""const done = arguments[arguments.length - 1];
+        Promise.allSettled([...document.images].map(i => i.decode())).then(() => requestAnimationFrame(() => done()));""")
     images = driver.execute_script(
-        "return [...document.images].map(i => [i.getAttribute('src').slice(0, 60), i.complete, i.naturalWidth, i.naturalHeight])")
+        "return [...document.querySelectorAll('article img')]"
+        ".map(i => [i.getAttribute('src').slice(0, 60), i.complete, i.naturalWidth, i.naturalHeight])")
     for src, complete, width, height in images:
         if not complete or not width or not height:
             problems.append(f"an image did not load: {src}")
     if lesson:
         if not images:
             problems.append("no images (charts)")
-        if not driver.execute_script("return document.querySelectorAll('.jp-OutputArea table, .output_html table').length"):
+        if not driver.execute_script("return document.querySelectorAll('.cell_output table').length"):
             problems.append("no tables in the outputs")
     origin = url.split("/", 3)[:3]
     for resource in driver.execute_script("return performance.getEntriesByType('resource').map(e => e.name)"):
         if not resource.startswith("/".join(origin) + "/") and not resource.startswith("data:"):
             problems.append(f"requested from another host: {resource}")
-    for entry in driver.get_log("browser") if hasattr(driver, "get_log") else []:
-        if "net::ERR_NAME_NOT_RESOLVED" in entry.get("message", ""):
-            problems.append(f"tried another host: {entry['message'][:160]}")
     return problems
+
+
+def pages(book):
+    """The book's pages a reader reads: the front page, the lessons, the guides."""
+    return [book / "index.html", *sorted((book / "notebooks").glob("*.html")), *sorted((book / "docs").glob("*.html"))]
 
 
 @unittest.skipIf(browser.unavailable(), browser.unavailable())
@@ -81,9 +100,10 @@ class Site(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        cls.tmp = Path(tempfile.mkdtemp(prefix="course-site-"))
-        cls.site = cls.tmp / "site"
-        cls.pages = site.build(cls.site)
+        cls.tmp = Path(tempfile.mkdtemp(prefix="course-book-"))
+        cls.site = build.build(cls.tmp / "site", hub="http://hub.example:8000")
+        cls.pages = pages(cls.site)
+        cls.lessons = [p for p in cls.pages if p.parent.name == "notebooks"]
         cls.server = start_server(cls.site)
         cls.base = f"http://127.0.0.1:{cls.server.server_port}/"
         cls.driver = browser.start(cls.tmp / "profile")
@@ -94,82 +114,116 @@ class Site(unittest.TestCase):
         cls.server.shutdown()
         shutil.rmtree(cls.tmp, True)
 
+    def url(self, page):
+        return self.base + page.relative_to(self.site).as_posix()
+
+    def beside(self, page, prefix, text):
+        """A changed copy of a page, beside it (its links hold), removed when the test ends."""
+        copy = page.with_name(prefix + page.name)
+        copy.write_text(text, encoding="utf-8")
+        self.addCleanup(copy.unlink)
+        return copy
+
     def test_every_page_reads_right_in_a_browser(self):
+        """Each page loaded once, then read at each width (the window resized: the typeset formulas reflow)."""
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        for width in WIDTHS:
-            for page in self.pages:
+        self.assertEqual(len(self.lessons), len(list((ROOT / "notebooks").glob("*.ipynb"))))
+        for page in self.pages:
+            self.driver.set_window_size(WIDTHS[0], 1000)
+            loading = check_page(self.driver, self.url(page), page in self.lessons)
+            for width in WIDTHS:
                 with self.subTest(page=page.name, width=width):
                     self.driver.set_window_size(width, 1000)
-                    lesson = page.name != "index.html"
-                    problems = check_page(self.driver, self.base + page.name, lesson)
-                    problems += self.driver.execute_script(LAYOUT_PROBLEMS)
+                    self.driver.execute_script(NO_TRANSITIONS + "document.documentElement.dataset.theme = 'light'")
+                    problems = loading + self.driver.execute_script(LAYOUT_PROBLEMS)
                     problems += self.driver.execute_script(TEX_LEFT_AS_TYPED)
-                    if width == WIDTHS[0]:
-                        problems += browser.accessibility_problems(self.driver)
-                    save_full_page(self.driver, SCREENSHOTS / f"{page.stem}-{width}.png")
+                    for mode in ("light", "dark"):
+                        # the colours as they end, not half-way through the theme's transition
+                        self.driver.execute_script(NO_TRANSITIONS + "document.documentElement.dataset.theme = arguments[0]", mode)
+                        problems += [f"{mode}: {p}" for p in browser.accessibility_problems(self.driver)]
+                    save_full_page(self.driver, SCREENSHOTS / f"{page.parent.name}-{page.stem}-{width}.png")
                     self.assertEqual(problems, [], f"{page.name} at {width} px")
 
-    def test_the_index_lists_the_lessons_in_order_and_pages_link_onwards(self):
-        self.driver.get(self.base + "index.html")
-        links = self.driver.execute_script("return [...document.querySelectorAll('li a')].map(a => a.getAttribute('href'))")
-        self.assertEqual(links, [p.name for p in self.pages[1:]])
-        # each lesson with a thumbnail of one of its charts, described, and (but for 00) its source video
-        thumbnails = self.driver.execute_script(
-            "return [...document.querySelectorAll('li')].map(li => [!!li.querySelector('img') && li.querySelector('img').naturalWidth,"
-            " (li.querySelector('img') || {}).alt || '', (li.querySelector('.source') || {}).textContent || ''])")
-        for (loaded, alt, source), page in zip(thumbnails, self.pages[1:]):
-            self.assertTrue(loaded, f"{page.name}: no thumbnail")
-            self.assertRegex(alt, "^((Bar c|C)hart|Graph of) ", f"{page.name}: a thumbnail without its description")
-            if not page.name.startswith("00"):
-                self.assertRegex(source, "Welch Labs|CampusX|StatQuest", f"{page.name}: no source lesson")
-        self.driver.get(self.base + self.pages[1].name)
-        onwards = self.driver.execute_script("return [...document.querySelectorAll('nav.course a')].map(a => a.getAttribute('href'))")
-        self.assertIn(self.pages[2].name, onwards)
+    def test_the_sidebar_lists_the_lessons_then_the_guides_and_pages_link_onwards(self):
+        self.driver.get(self.url(self.lessons[0]))
+        listed = self.driver.execute_script(
+            "return [...document.querySelectorAll('.bd-sidenav a')].map(a => new URL(a.href).pathname)")
+        expected = [f"/notebooks/{p.name}" for p in self.lessons] + [f"/docs/{g}.html" for g in build.GUIDES]
+        self.assertEqual([p for p in listed if p.startswith(("/notebooks/", "/docs/"))], expected)
+        onwards = self.driver.execute_script("return new URL(document.querySelector('a.right-next').href).pathname")
+        self.assertEqual(onwards, f"/notebooks/{self.lessons[1].name}")
+
+    def test_search_finds_what_a_reader_looks_for(self):
+        for word, where in (("sigmoidPrime", "02-chain-rule"), ("regularisation", "07-training"), ("b3", "03-bias")):
+            with self.subTest(word=word):
+                self.driver.get(f"{self.base}search.html?q={word}")
+                found = []
+                for _ in range(50):
+                    found = self.driver.execute_script(
+                        "return [...document.querySelectorAll('#search-results li a')].map(a => a.getAttribute('href'))")
+                    if found:
+                        break
+                    time.sleep(0.2)
+                self.assertTrue(any(where in link for link in found), f"{word}: {found}")
+
+    def test_every_link_inside_the_book_leads_to_a_file_of_it(self):
+        checked = 0
+        for page in self.pages:
+            text = page.read_text(encoding="utf-8")
+            for target in re.findall(r'(?:href|src)="([^"#?]+)[^"]*"', text):
+                if re.match(r"[a-z]+:", target) or target.startswith("//"):
+                    continue
+                self.assertTrue((page.parent / target).resolve().exists(), f"{page.name} links to {target}, not in the book")
+                checked += 1
+        self.assertGreater(checked, 500)
+
+    def test_each_lesson_downloads_as_stored_and_its_hub_button_opens_it(self):
+        for page in self.lessons:
+            text = page.read_text(encoding="utf-8")
+            [download] = set(re.findall(r'href="([^"]*_sources/[^"]*\.ipynb)"', text))
+            self.assertEqual((page.parent / download).resolve().read_bytes(), (ROOT / "notebooks" / f"{page.stem}.ipynb").read_bytes())
+            self.assertIn(f'href="http://hub.example:8000/hub/user-redirect/lab/tree/{page.stem}.ipynb"', text)
+
+    def test_the_same_sources_build_the_same_book(self):
+        again = build.build(self.tmp / "again", hub="http://hub.example:8000")
+        first = {p.relative_to(self.site): p.read_bytes() for p in self.site.rglob("*") if p.is_file()}
+        second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+        self.assertEqual(sorted(first), sorted(second))
+        self.assertEqual([name for name in first if first[name] != second[name]], [])
 
     def test_a_page_with_a_missing_image_fails(self):
-        page = self.pages[1]
-        broken = self.site / ("broken-" + page.name)
+        page = self.lessons[1]
         text = page.read_text(encoding="utf-8")
-        start = text.index('src="data:image/png;base64,')
-        end = text.index('"', start + 5)
-        broken.write_text(text[:start] + 'src="missing-chart.png' + text[end:], encoding="utf-8")
-        problems = check_page(self.driver, self.base + broken.name, True)
+        broken = self.beside(page, "broken-", re.sub(r'src="(\.\./_images/[^"]+)"', 'src="missing-chart.png"', text, count=1))
+        problems = check_page(self.driver, self.url(broken), True)
         self.assertTrue(any("did not load" in p for p in problems), problems)
 
     def test_a_page_that_needs_another_host_fails(self):
-        page = self.pages[1]
-        needy = self.site / ("needy-" + page.name)
-        needy.write_text(page.read_text(encoding="utf-8").replace(
-            "</body>", '<img src="http://example.com/chart.png"></body>', 1), encoding="utf-8")
-        problems = check_page(self.driver, self.base + needy.name, True)
+        page = self.lessons[1]
+        needy = self.beside(page, "needy-", page.read_text(encoding="utf-8").replace(
+            "</article>", '<img src="http://example.com/chart.png" alt="x"></article>', 1))
+        problems = check_page(self.driver, self.url(needy), True)
         self.assertTrue(any("example.com" in p for p in problems), problems)
 
     def test_a_chart_without_its_description_and_faint_code_fail_the_accessibility_check(self):
-        page = self.pages[1]
-        faint = self.site / ("faint-" + page.name)
-        text = page.read_text(encoding="utf-8")
-        start = text.rindex("<img", 0, text.index('src="data:image/png;base64,'))
-        alt = text.index(' alt="', start)
-        end = text.index('"', alt + 6)
-        faint.write_text((text[:alt] + text[end + 1:]).replace(
-            "</head>", "<style>.highlight .mi, .highlight .mf { color: #b0b0b0 !important; }</style></head>", 1),
-            encoding="utf-8")
+        page = self.lessons[1]
+        text = re.sub(r'<img alt="[^"]*" (src="\.\./_images/)', r'<img \1', page.read_text(encoding="utf-8"), count=1)
+        faint = self.beside(page, "faint-", text.replace(
+            "</head>", "<style>.highlight .mi, .highlight .mf { color: #b0b0b0 !important; }</style></head>", 1))
         self.driver.set_window_size(WIDTHS[0], 1000)
-        check_page(self.driver, self.base + faint.name, True)
+        check_page(self.driver, self.url(faint), True)
         problems = "\n".join(browser.accessibility_problems(self.driver))
         self.assertIn("image-alt", problems)
         self.assertIn("color-contrast", problems)
 
     def test_a_squeezed_table_a_wrapped_caption_and_a_stretched_chart_fail(self):
-        page = self.pages[1]
-        squeezed = self.site / ("squeezed-" + page.name)
-        squeezed.write_text(page.read_text(encoding="utf-8").replace(
-            "</head>", "<style>.jp-RenderedHTMLCommon table { table-layout: fixed !important; width: 60px !important; }"
-            " .jp-OutputArea-output caption { white-space: normal !important; }"
-            " .jp-RenderedImage img { height: 50px; }</style></head>", 1),
-            encoding="utf-8")
+        page = self.lessons[1]
+        squeezed = self.beside(page, "squeezed-", page.read_text(encoding="utf-8").replace(
+            "</head>", "<style>.cell_output table { table-layout: fixed !important; width: 60px !important; }"
+            " .cell_output caption { white-space: normal !important; }"
+            " .cell_output img { height: 50px !important; }</style></head>", 1))
         self.driver.set_window_size(WIDTHS[0], 1000)
-        check_page(self.driver, self.base + squeezed.name, True)
+        check_page(self.driver, self.url(squeezed), True)
         problems = self.driver.execute_script(LAYOUT_PROBLEMS)
         self.assertTrue(any("narrower than its word" in p or "overflows" in p for p in problems), problems)
         self.assertTrue(any("out of proportion" in p for p in problems), problems)

@@ -382,6 +382,61 @@ class Classroom(Hub, unittest.TestCase):
         self.assertEqual((home / "course-workspace" / ".course-root").read_text().strip(), str(ROOT))
         self.assertEqual(os.stat(home / "course-workspace").st_uid, pwd.getpwnam(name).pw_uid, "the workspace is the student's")
 
+    def test_a_lesson_launched_from_the_book_opens_in_the_students_workspace_with_their_work(self):
+        """The address a lesson page's launch button carries (book.launch.url; test_site checks every lesson
+        page has it), opened in Chromium by a student who is not logged in and whose server is not running:
+        the hub's login form, their server started, then JupyterLab on that lesson, their own copy as they
+        left it (a line they wrote is there, on the page and on disk)."""
+        from selenium.webdriver.common.by import By
+
+        import browser
+        from backprop_course.book import launch
+        from test_lab_app import SCREENSHOTS
+
+        name = self.names[1]
+        student = self.student(name)
+        lesson = course_notebooks()[3].name
+        mine = "// mine: written before the launch"
+        model = student.contents(lesson)
+        code = next(c for c in model["content"]["cells"] if c["cell_type"] == "code")
+        code["source"] = mine + "\n" + code["source"]
+        saved = student.server_api("PUT", f"/contents/{lesson}", json={"type": "notebook", "content": model["content"]})
+        self.assertEqual(saved.status_code, 200, saved.text[-500:])
+        on_disk = Path(pwd.getpwnam(name).pw_dir) / "course-workspace" / lesson
+        written = on_disk.read_bytes()
+        self.assertIn(mine, written.decode())
+        stopped = student.hub_api("DELETE", f"/users/{name}/server")
+        self.assertIn(stopped.status_code, (202, 204), stopped.text[-500:])
+        deadline = time.monotonic() + 60
+        while (student.hub_api("GET", f"/users/{name}").json().get("servers") or {}).get(""):
+            self.assertLess(time.monotonic(), deadline, "the student's server did not stop")
+            time.sleep(0.5)
+
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory() as profile:
+            driver = browser.start(profile, 1280)
+            try:
+                driver.get(launch.url(self.base, "", lesson))
+                self.assertIn("/hub/login", driver.current_url, "the launch did not ask a reader who is not logged in to log in")
+                driver.find_element(By.ID, "username_input").send_keys(name)
+                driver.find_element(By.ID, "password_input").send_keys(self.students[name])
+                driver.find_element(By.ID, "login_submit").click()
+                shown = """const tab = document.querySelector('#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current .lm-TabBar-tabLabel');
+                  const notebook = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook');
+                  return tab && notebook && [tab.innerText.trim(), notebook.innerText];"""
+                deadline, found = time.monotonic() + 180, None
+                while time.monotonic() < deadline and not (found and mine in found[1]):
+                    found = driver.execute_script(shown)
+                    time.sleep(0.5)
+                driver.save_screenshot(str(SCREENSHOTS / "hub-launched-lesson.png"))
+                self.assertIsNotNone(found, f"no notebook open at {driver.current_url} (target/lab-screenshots/hub-launched-lesson.png)")
+                self.assertEqual(urllib.parse.urlsplit(driver.current_url).path, f"/user/{name}/lab/tree/{lesson}")
+                self.assertEqual(found[0], lesson, "the lesson's tab is not the one in front")
+                self.assertIn(mine, found[1], "the student's own line is not in the lesson opened")
+            finally:
+                driver.quit()
+        self.assertEqual(on_disk.read_bytes(), written, "opening the lesson changed the student's file")
+
     def test_a_student_cannot_reach_another_students_files(self):
         first, second = self.names
         first_home = Path(pwd.getpwnam(first).pw_dir)

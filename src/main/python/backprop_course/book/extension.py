@@ -6,15 +6,16 @@
   with its subscripts as characters (b₃, not b_3);
 - a lesson's page has a button that opens the lesson in the class's JupyterHub, in the student's own
   workspace (course_hub_url; course_hub_folder, the workspace's folder under the server's root: none on
-  one machine, course-workspace/ on Kubernetes), as /hub/user-redirect/lab/tree/<folder><lesson>.ipynb."""
+  one machine, course-workspace/ on Kubernetes), the address launch.url makes."""
 import base64
 import hashlib
 import re
 from pathlib import Path
-from urllib.parse import quote
 
 import nbformat
 from docutils import nodes
+
+from backprop_course.book import launch
 
 
 def descriptions(notebook):
@@ -61,11 +62,10 @@ def hub_button(app, pagename, templatename, context, doctree):
     hub = app.config.course_hub_url
     if not hub or context.get("page_source_suffix") != ".ipynb":
         return
-    lesson = quote(Path(pagename).name + ".ipynb")
     # as the theme's own launch buttons: a rocket that opens a list (here of one), which a phone's header has room for
     context["header_buttons"].append({"type": "group", "tooltip": "Run this lesson", "icon": "fas fa-rocket",
                                       "label": "course-hub-buttons", "buttons": [{
-        "type": "link", "url": f"{hub.rstrip('/')}/hub/user-redirect/lab/tree/{app.config.course_hub_folder}{lesson}",
+        "type": "link", "url": launch.url(hub, app.config.course_hub_folder, Path(pagename).name + ".ipynb"),
         "text": "The class's JupyterHub", "tooltip": "Open this lesson in your workspace on the class's JupyterHub",
         "icon": "fas fa-rocket", "label": "course-hub-button"}]})
 

@@ -15,6 +15,7 @@ import functools
 import http.server
 import re
 import shutil
+import subprocess
 import tempfile
 import threading
 import time
@@ -148,6 +149,7 @@ class Site(unittest.TestCase):
         self.driver.get(self.url(self.lessons[0]))
         listed = self.driver.execute_script(
             "return [...document.querySelectorAll('.bd-sidenav a')].map(a => new URL(a.href).pathname)")
+        self.assertEqual(sorted(build.GUIDES), sorted(p.stem for p in (ROOT / "docs").glob("*.md")), "a guide in docs/ not in the book")
         expected = [f"/notebooks/{p.name}" for p in self.lessons] + [f"/docs/{g}.html" for g in build.GUIDES]
         self.assertEqual([p for p in listed if p.startswith(("/notebooks/", "/docs/"))], expected)
         onwards = self.driver.execute_script("return new URL(document.querySelector('a.right-next').href).pathname")
@@ -232,3 +234,42 @@ class Site(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class Binder(unittest.TestCase):
+    """binder/, the files a public Binder (repo2docker) builds the course's image from, read by repo2docker
+    itself (the book's environment pins it): the Dockerfile it would build installs the JDK and every Debian
+    package environment/setup asks root for, so that setup as the notebook's user needs no root; serves the
+    Jupyter the course's lock pins; runs binder/postBuild as that user; and starts the server through
+    binder/start, which gives it the course's extensions. Not tested here (no Docker, no registry but
+    PyPI's): building that image, and opening it on a Binder (binder/postBuild itself was run once by hand
+    in a fresh account, as the closing note of its change says)."""
+
+    @classmethod
+    def setUpClass(cls):
+        made = subprocess.run([build.book_python(), "-m", "repo2docker", "--no-build", "--debug", "--user-id", "1000",
+                               "--user-name", "jovyan", str(ROOT)], capture_output=True, text=True, timeout=300)
+        cls.dockerfile = made.stdout + made.stderr
+        assert made.returncode == 0, cls.dockerfile[-3000:]
+
+    def test_the_image_has_the_jdk_and_every_debian_package_setup_would_install_as_root(self):
+        [installed] = re.findall(r"apt-get install --yes --no-install-recommends ([^&]+) &&", self.dockerfile)
+        [learners] = re.findall(r'^debian_packages="([^"]+)"', (ROOT / "environment" / "setup").read_text(), re.MULTILINE)
+        self.assertEqual(set(learners.split()) - set(installed.split()), set(), "setup would ask for root for these")
+        self.assertIn("openjdk-17-jdk-headless", installed.split())
+
+    def test_the_image_serves_the_jupyterlab_and_widgets_the_course_pins(self):
+        self.assertIn('pip install --no-cache-dir -r "binder/requirements.txt"', self.dockerfile)
+        pinned = dict(re.findall(r"(?m)^([a-z][a-z0-9-]*)==(\S+)", (ROOT / "binder" / "requirements.txt").read_text()))
+        locked = dict(re.findall(r"(?m)^([a-z][a-z0-9-]*)==(\S+)", (ROOT / "environment" / "requirements.lock").read_text()))
+        self.assertEqual(sorted(pinned), ["ipywidgets", "jupyterlab", "jupyterlab-widgets", "notebook"])
+        self.assertEqual(pinned, {name: locked.get(name) for name in pinned}, "binder/requirements.txt against the course's lock")
+
+    def test_postbuild_runs_as_the_notebooks_user_and_the_server_starts_through_start(self):
+        users = [(m.start(), m.group(1)) for m in re.finditer(r"^USER (\S+)", self.dockerfile, re.MULTILINE)]
+        post_build = self.dockerfile.index("RUN ./binder/postBuild")
+        self.assertEqual([user for at, user in users if at < post_build][-1], "${NB_USER}")
+        self.assertIn('R2D_ENTRYPOINT="${REPO_DIR}/binder/start"', self.dockerfile)
+        said = subprocess.run([str(ROOT / "binder" / "start"), "sh", "-c", 'echo "$JUPYTER_PATH|$JUPYTER_CONFIG_PATH"'],
+                              capture_output=True, text=True, timeout=30, env={"PATH": "/usr/bin:/bin"})
+        self.assertEqual(said.stdout.strip(), f"{ROOT}/environment/jupyter|{ROOT}/environment/jupyter/config", said.stderr)

@@ -57,18 +57,23 @@ def stage(folder):
             shutil.copy2(source, static / part)
 
 
+def book_python():
+    """The Python of the book's own environment (.venv-book: Sphinx, MyST-NB, the theme, repo2docker)."""
+    python = os.environ.get("BOOK_PYTHON") or str(ROOT / ".venv-book" / "bin" / "python")
+    if not Path(python).exists():
+        raise SystemExit("book: Sphinx is not installed: run environment/setup site")
+    return python
+
+
 def build(out=None, hub="", hub_folder=""):
     """Writes the book; returns the folder."""
     out = Path(out or TARGET / "site")
-    book_python = os.environ.get("BOOK_PYTHON") or str(ROOT / ".venv-book" / "bin" / "python")
-    if not Path(book_python).exists():
-        raise SystemExit("book: Sphinx is not installed: run environment/setup site")
     sources = TARGET / "book-src"
     stage(sources)
     shutil.rmtree(out, ignore_errors=True)
     env = {**os.environ, "COURSE_BOOK_HUB": hub, "COURSE_BOOK_HUB_FOLDER": hub_folder, "COURSE_BOOK_SOURCES": str(sources),
            "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "0")}
-    done = subprocess.run([book_python, "-m", "sphinx", "-b", "html", "-q", "-E", "-c", str(Path(__file__).parent),
+    done = subprocess.run([book_python(), "-m", "sphinx", "-b", "html", "-q", "-E", "-c", str(Path(__file__).parent),
                            "-d", str(TARGET / "book-doctrees"), str(sources), str(out)], env=env)
     if done.returncode:
         raise SystemExit(f"book: Sphinx failed (exit {done.returncode}, see above)")

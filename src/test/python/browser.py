@@ -122,22 +122,30 @@ MATH_TYPESET = ("return !!(window.MathJax && MathJax.Hub && MathJax.Hub.queue &&
 
 
 AXE = Path(__file__).resolve().parents[3] / "target" / "node_modules" / "axe-core" / "axe.min.js"
-# WCAG 2.0 and 2.1, levels A and AA
+# WCAG 2.0 and 2.1, levels A and AA; arguments: the part of the page to check (null: all of it), and whether
+# to check colours only (the rules whose outcome a colour scheme changes: contrast, links told by colour)
 AXE_RUN = """
-const done = arguments[arguments.length - 1];
-axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
+const [context, coloursOnly, done] = arguments;
+const only = coloursOnly ? {type: 'rule', values: ['color-contrast', 'link-in-text-block']}
+                         : {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']};
+// a part named that is not on this page is left out (axe refuses a context that finds nothing)
+const include = context && context.include.filter(selector => document.querySelector(selector));
+if (include && !include.length) done([]);
+else axe.run(include ? {include} : document, {runOnly: only})
    .then(result => done(result.violations.map(v =>
         `${v.id}: ${v.help} (${v.nodes.length}×, e.g. ${v.nodes[0].target.join(' ')})`)))
    .catch(error => done([`axe-core failed: ${error}`]));
 """
 
 
-def accessibility_problems(driver):
-    """The page's WCAG 2 A/AA violations that axe-core finds, one line per rule."""
+def accessibility_problems(driver, context=None, colours_only=False):
+    """The page's WCAG 2 A/AA violations that axe-core finds, one line per rule; context: axe's, the part of
+    the page to check ({"include": [selectors]}), colours_only: the colour rules alone."""
     if not AXE.exists():
         return [f"axe-core is missing ({AXE}): environment/setup installs it with npm"]
-    driver.execute_script(AXE.read_text(encoding="utf-8"))
-    return driver.execute_async_script(AXE_RUN)
+    if not driver.execute_script("return typeof axe !== 'undefined'"):   # once a page: 500 KB of script
+        driver.execute_script(AXE.read_text(encoding="utf-8"))
+    return driver.execute_async_script(AXE_RUN, context, colours_only)
 
 
 def missing():

@@ -268,6 +268,15 @@ class Hub:
                 if p.info["username"] == name and any(marker in part for part in p.info["cmdline"] or ())]
 
 
+def command_line(process):
+    """The process's command line, joined; "" for one that has ended (a zombie its parent has not reaped yet,
+    such as a student's server the hub has just stopped, has none)."""
+    try:
+        return " ".join(process.cmdline())
+    except psutil.Error:   # NoSuchProcess, ZombieProcess
+        return ""
+
+
 # a student's process bomb, bounded: sleeping children until a fork is refused, held for 15 s, then ended
 PROCESS_BOMB = """import os, signal, time
 children = []
@@ -538,8 +547,8 @@ class Classroom(Hub, unittest.TestCase):
         workspace = sorted(c["name"] for c in student.contents()["content"])
         # the hub's helpers, each in a session of its own: the proxy, the idle culler
         helpers = [p for p in psutil.Process(self.hub.hub.pid).children(recursive=True) if p.username() not in self.students]
-        self.assertTrue(any("configurable-http-proxy" in " ".join(p.cmdline()) for p in helpers), helpers)
-        self.assertTrue(any("jupyterhub_idle_culler" in " ".join(p.cmdline()) for p in helpers), helpers)
+        self.assertTrue(any("configurable-http-proxy" in command_line(p) for p in helpers), helpers)
+        self.assertTrue(any("jupyterhub_idle_culler" in command_line(p) for p in helpers), helpers)
         self.hub.stop_hub()
         self.assertTrue(server.is_running(), "stopping the hub stopped a student's server")
         left = [p for p in helpers if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
@@ -559,7 +568,7 @@ class Classroom(Hub, unittest.TestCase):
         [server] = self.processes(student.name, "jupyterhub-singleuser")
         self.assertIn("--MappingKernelManager.cull_idle_timeout=3600", server.cmdline())   # the default: 60 minutes
         hub = psutil.Process(self.hub.hub.pid)
-        [culler] = [p for p in hub.children(recursive=True) if "jupyterhub_idle_culler" in " ".join(p.cmdline())]
+        [culler] = [p for p in hub.children(recursive=True) if "jupyterhub_idle_culler" in command_line(p)]
         self.assertIn("--timeout=1800", culler.cmdline())   # the default: 30 minutes
 
     def test_hand_out_collect_and_grade(self):

@@ -42,6 +42,8 @@ for (let text = walker.nextNode(); text; text = walker.nextNode()) {
 if (/[$`\\\\_^]/.test(document.title)) problems.push(`TeX in the page's title: ${document.title}`);
 return problems;"""
 WIDTHS = (1280, 390)
+# what a narrower width changes on a page: the header's buttons, and the lessons' tables, stacked on a phone
+WIDTH_CHANGES = {"include": [".bd-header", ".bd-header-article", ".bd-article table.table"]}
 # the theme fades colours from light to dark: checked in between, the contrast is neither's
 NO_TRANSITIONS = """if (!document.getElementById('no-transitions')) {
   const style = document.createElement('style');
@@ -138,10 +140,13 @@ class Site(unittest.TestCase):
                     self.driver.execute_script(NO_TRANSITIONS + "document.documentElement.dataset.theme = 'light'")
                     problems = loading + self.driver.execute_script(LAYOUT_PROBLEMS)
                     problems += self.driver.execute_script(TEX_LEFT_AS_TYPED)
-                    for mode in ("light", "dark"):
-                        # the colours as they end, not half-way through the theme's transition
-                        self.driver.execute_script(NO_TRANSITIONS + "document.documentElement.dataset.theme = arguments[0]", mode)
-                        problems += [f"{mode}: {p}" for p in browser.accessibility_problems(self.driver)]
+                    problems += [f"light: {p}" for p in browser.accessibility_problems(self.driver)]
+                    # dark mode changes colours alone: its colour rules, on the whole page at the first width, and at
+                    # the others on what a width changes (the header's buttons, the lessons' tables stacked on a phone)
+                    # (the colours as they end, not half-way through the theme's transition)
+                    self.driver.execute_script(NO_TRANSITIONS + "document.documentElement.dataset.theme = 'dark'")
+                    part = None if width == WIDTHS[0] else WIDTH_CHANGES
+                    problems += [f"dark: {p}" for p in browser.accessibility_problems(self.driver, part, colours_only=True)]
                     save_full_page(self.driver, SCREENSHOTS / f"{page.parent.name}-{page.stem}-{width}.png")
                     self.assertEqual(problems, [], f"{page.name} at {width} px")
 
@@ -217,6 +222,17 @@ class Site(unittest.TestCase):
         problems = "\n".join(browser.accessibility_problems(self.driver))
         self.assertIn("image-alt", problems)
         self.assertIn("color-contrast", problems)
+
+    def test_faint_text_in_dark_mode_fails_on_a_phone_in_the_parts_a_width_changes(self):
+        page = self.lessons[1]
+        faint = self.beside(page, "faint-dark-", page.read_text(encoding="utf-8").replace(
+            "</head>", '<style>html[data-theme="dark"] .bd-article table.table td { color: #3a3a3a !important; }</style></head>', 1))
+        self.driver.set_window_size(WIDTHS[1], 1000)
+        check_page(self.driver, self.url(faint), True)
+        self.driver.execute_script(NO_TRANSITIONS + "document.documentElement.dataset.theme = 'dark'")
+        problems = browser.accessibility_problems(self.driver, WIDTH_CHANGES, colours_only=True)
+        self.assertEqual([p.split(":")[0] for p in problems], ["color-contrast"], problems)
+        self.assertIn("td", problems[0])
 
     def test_a_squeezed_table_a_wrapped_caption_and_a_stretched_chart_fail(self):
         page = self.lessons[1]

@@ -131,7 +131,7 @@ const only = coloursOnly ? {type: 'rule', values: ['color-contrast', 'link-in-te
 // a part named that is not on this page is left out (axe refuses a context that finds nothing)
 const include = context && context.include.filter(selector => document.querySelector(selector));
 if (include && !include.length) done([]);
-else axe.run(include ? {include} : document, {runOnly: only})
+else axe.run(include ? {include} : document, {runOnly: only, resultTypes: ['violations']})
    .then(result => done(result.violations.map(v =>
         `${v.id}: ${v.help} (${v.nodes.length}×, e.g. ${v.nodes[0].target.join(' ')})`)))
    .catch(error => done([`axe-core failed: ${error}`]));

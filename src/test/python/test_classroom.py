@@ -444,6 +444,12 @@ class Classroom(Hub, unittest.TestCase):
                 self.assertIn(mine, found[1], "the student's own line is not in the lesson opened")
             finally:
                 driver.quit()
+                # the student's server as the other tests expect it: no kernel (JupyterLab started one for the lesson)
+                again = self.hub.student(name)
+                if again.log_in():
+                    for session in again.server_api("GET", "/sessions").json():
+                        again.server_api("DELETE", f"/sessions/{session['id']}")
+                    self.assertEqual(again.kernels(), [], "the lesson's kernel is still running")
         self.assertEqual(on_disk.read_bytes(), written, "opening the lesson changed the student's file")
 
     def test_a_student_cannot_reach_another_students_files(self):

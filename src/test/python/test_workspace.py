@@ -247,7 +247,13 @@ class Workspace(unittest.TestCase):
         second = next(said)
         self.assertEqual(second, "  ✗ Exercise 2 (CampusX's prediction): not done yet: your code goes between "
                                  "// BEGIN SOLUTION and // END SOLUTION in its cell")
-        self.assertEqual(list(said), [f"{self.originals[2].stem}: not in your workspace (environment/start puts it back)"])
+        deleted = self.originals[2]
+        self.assertEqual(list(said), [f"{deleted.stem}: not in your workspace (update-lesson {deleted.name[:2]} puts it there)"])
+        # what it says to do does it (environment/start does not: it leaves a lesson the learner deleted alone)
+        self.assertEqual(workspace.prepare(self.ws, self.originals), [])
+        self.assertFalse((self.ws / self.originals[2].name).exists())
+        workspace.update(self.originals[2].name[:2], self.ws, self.originals)
+        self.assertTrue((self.ws / self.originals[2].name).exists())
 
     def test_progress_tells_a_lesson_the_course_has_changed_from_a_check_the_learner_edited(self):
         workspace.prepare(self.ws, self.originals)

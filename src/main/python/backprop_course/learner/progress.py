@@ -61,7 +61,8 @@ def progress(workspace=DEFAULT, lessons=None, kernel_name=None, originals=None):
     for original in chosen:
         mine = workspace / original.name
         if not mine.exists():
-            yield f"{original.stem}: not in your workspace (environment/start puts it back)"
+            # (environment/start adds a lesson new to the course, but not one the learner deleted: update-lesson does both)
+            yield f"{original.stem}: not in your workspace (update-lesson {original.name[:2]} puts it there)"
             continue
         named = titles(original)
         if not named:

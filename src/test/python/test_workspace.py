@@ -252,8 +252,9 @@ class Workspace(unittest.TestCase):
         # what it says to do does it (environment/start does not: it leaves a lesson the learner deleted alone)
         self.assertEqual(workspace.prepare(self.ws, self.originals), [])
         self.assertFalse((self.ws / self.originals[2].name).exists())
-        workspace.update(self.originals[2].name[:2], self.ws, self.originals)
-        self.assertTrue((self.ws / self.originals[2].name).exists())
+        said = workspace.update(deleted.name[:2], self.ws, self.originals)
+        self.assertEqual(said, [f"{deleted.name} was not in your workspace: it is there now, with its exercises to do"])
+        self.assertTrue((self.ws / deleted.name).exists())
 
     def test_progress_tells_a_lesson_the_course_has_changed_from_a_check_the_learner_edited(self):
         workspace.prepare(self.ws, self.originals)

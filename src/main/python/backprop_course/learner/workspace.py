@@ -195,8 +195,8 @@ def update(lesson, workspace=DEFAULT, originals=None):
     target = workspace / original.name
     fresh = lesson_copy(original, workspace)
     stamp = version(fresh)   # the version the lesson is now at, before the learner's code goes in
-    carried, said = 0, []
-    if target.exists():
+    carried, said, there = 0, [], target.exists()
+    if there:
         try:
             mine = nbformat.read(target, as_version=4)
         except Exception as e:
@@ -215,7 +215,8 @@ def update(lesson, workspace=DEFAULT, originals=None):
     _put(fresh, target)
     record["lessons"][original.name] = stamp
     _write_record(workspace, record)
-    said.append(f"{original.name} is up to date; your code in {carried} exercise(s) was carried over")
+    said.append(f"{original.name} is up to date; your code in {carried} exercise(s) was carried over" if there
+                else f"{original.name} was not in your workspace: it is there now, with its exercises to do")
     return said
 
 

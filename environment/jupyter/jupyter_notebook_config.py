@@ -31,3 +31,5 @@ c.ContentsManager.pre_save_hook = give_cells_ids
 # JupyterLab's; here, not on the command line, where Notebook 6 takes a list for a string
 c.NotebookApp.terminado_settings = {
     "shell_command": ["/bin/bash", "--rcfile", str(Path(__file__).resolve().parent / "terminal.bashrc"), "-i"]}
+# the course's kernel the default one, as jupyter_server_config.py (config/) makes it for JupyterLab and Notebook 7
+c.MappingKernelManager.default_kernel_name = "java"

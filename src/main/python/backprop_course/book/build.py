@@ -29,7 +29,8 @@ def stage(folder):
     """The book's sources in folder, made anew."""
     shutil.rmtree(folder, ignore_errors=True)
     (folder / "notebooks").mkdir(parents=True)
-    for path in course_notebooks():
+    lessons = course_notebooks()
+    for path in lessons:
         shutil.copy2(path, folder / "notebooks" / path.name)
     (folder / "docs").mkdir()
     for guide in (ROOT / "docs").glob("*.md"):   # the README is the book's front page, index
@@ -39,13 +40,18 @@ def stage(folder):
     (folder / "_extra").mkdir()
     shutil.copy2(ROOT / "LICENSE", folder / "_extra" / "LICENSE.txt")
     front = (ROOT / "README.md").read_text(encoding="utf-8").replace("[LICENSE](LICENSE)", '<a href="LICENSE.txt">LICENSE</a>')
-    front += sidebar("Lessons", [f"notebooks/{p.stem}" for p in course_notebooks()])
+    front += sidebar("Lessons", [f"notebooks/{p.stem}" for p in lessons])
     front += sidebar("Guides", [f"docs/{g}" for g in GUIDES])
     (folder / "index.md").write_text(front, encoding="utf-8")
     (folder / "_static").mkdir()
     for name in ("course.css", "course.js"):
         shutil.copy2(Path(__file__).parent / name, folder / "_static" / name)
-    static = folder / "_static" / "mathjax"
+
+
+def serve_mathjax(out):
+    """Debian's MathJax into the built book's _static/mathjax (copied once, after Sphinx, rather than staged
+    for Sphinx to copy again: it is 54 MB)."""
+    static = out / "_static" / "mathjax"
     for part in MATHJAX_PARTS:
         source = MATHJAX / part
         if not source.exists():
@@ -77,6 +83,7 @@ def build(out=None, hub="", hub_folder=""):
                            "-d", str(TARGET / "book-doctrees"), str(sources), str(out)], env=env)
     if done.returncode:
         raise SystemExit(f"book: Sphinx failed (exit {done.returncode}, see above)")
+    serve_mathjax(out)
     return out
 
 

@@ -16,6 +16,7 @@ import nbformat
 from docutils import nodes
 
 from backprop_course.book import launch
+from backprop_course.notebooks import multiline_text
 
 
 def descriptions(notebook):
@@ -26,8 +27,7 @@ def descriptions(notebook):
             data = output.get("data", {})
             if "image/png" in data and "text/plain" in data:
                 png = base64.b64decode("".join(data["image/png"]))
-                text = data["text/plain"]
-                found[hashlib.sha256(png).hexdigest()] = "".join(text) if isinstance(text, list) else text
+                found[hashlib.sha256(png).hexdigest()] = multiline_text(data["text/plain"])
     return found
 
 

@@ -908,6 +908,10 @@ class ServerCulling(Hub, unittest.TestCase):
     def test_an_idle_server_is_stopped_by_the_hubs_culler_and_starts_again(self):
         student = self.student(self.names[1])   # a student (names[0] teaches); their server up: from here on it is idle
         self.assertEqual(self.first_page(student), f"/user/{student.name}{hub.FIRST_PAGE}", "a first login opens lesson 00")
+        # its port below the range the machine hands out for port 0, where a kernel's port could take it (spawner.py)
+        [server] = self.processes(student.name, "jupyterhub-singleuser")
+        port = urllib.parse.urlsplit(server.environ()["JUPYTERHUB_SERVICE_URL"]).port
+        self.assertLess(port, int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0]))
         started, listed = time.monotonic(), False
         while time.monotonic() - started < 120:
             server = (student.hub_api("GET", f"/users/{student.name}").json().get("servers") or {}).get("")

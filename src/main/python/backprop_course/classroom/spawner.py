@@ -2,12 +2,34 @@
 account), with the student's bounds (classroom/bounds.py) on the server and all it starts. Imported by
 the hub only, in the classroom's environment (.venv-nbgrader), which has JupyterHub."""
 import asyncio
+import random
 import resource
+import socket
+from pathlib import Path
 
 from jupyterhub.spawner import LocalProcessSpawner
 from traitlets import Float, Int, Unicode
 
 from backprop_course.classroom import bounds as student_bounds
+
+
+def port_below_the_ephemeral_range(lowest=20000):
+    """A free port below the range Linux hands out for port 0 (ip_local_port_range), or 0 (JupyterHub's own pick).
+    Every port-0 pick, JupyterHub's random_port and each kernel's from jupyter_client alike, comes from that range
+    and is let go before its server binds it: a kernel of another student could take the one picked for a server
+    in between (seen once: the hub then waited 120 s on the kernel's ZeroMQ socket). Below it, none can."""
+    try:
+        first = int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 0
+    for port in random.sample(range(lowest, first), min(100, max(0, first - lowest))):
+        with socket.socket() as probe:
+            try:
+                probe.bind(("", port))
+            except OSError:
+                continue
+            return port
+    return 0
 
 
 class BoundedSpawner(LocalProcessSpawner):
@@ -26,6 +48,8 @@ class BoundedSpawner(LocalProcessSpawner):
                 None, student_bounds.make_group, self.the_class, self.user.name, self.bounds())
             self.log.info("%s's server bounded: %s (%s)", self.user.name, self.bounds().said(),
                           "cgroup v1 " + self.the_class + "/" + self.user.name)
+        if self.port == 0:   # (LocalProcessSpawner then picks with random_port)
+            self.port = port_below_the_ephemeral_range()
         return await super().start()
 
     def make_preexec_fn(self, name):

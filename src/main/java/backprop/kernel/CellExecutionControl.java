@@ -87,8 +87,11 @@ final class CellExecutionControl extends LocalExecutionControl {
         return super.invoke(RUN_SNIPPET);
     }
 
-    /** A new cell (or a widget's redraw) starts: a stop of the one before no longer counts. */
-    void cellStarts() {
+    /**
+     * A new cell (or a widget's redraw) starts: a stop of the one before no longer counts. Static, as
+     * the flag is: a cell can begin before JShell has made its engine.
+     */
+    static void cellStarts() {
         stopped = false;
     }
 

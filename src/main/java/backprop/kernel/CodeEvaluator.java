@@ -25,7 +25,10 @@ final class CodeEvaluator {
     private final CellExecutionControl.Provider engine;
     private final Magics magics;
     private final LearnerErrors errors;
-    /** Whether a cell is running (written by the shell thread): an interrupt between cells is ignored. */
+    /**
+     * Whether a cell is running (written by the shell thread), from before the front end hears that it
+     * started ({@link #cellBegins}) to its end: an interrupt between cells is ignored.
+     */
     private volatile boolean running;
     /** Set by an interrupt request (control thread); the running cell ends with "Interrupted". */
     private volatile boolean interrupted;
@@ -38,6 +41,22 @@ final class CodeEvaluator {
     }
 
     /**
+     * An execute request begins, before its {@code execute_input} goes out: from here Kernel → Interrupt
+     * stops it. (Marked only inside {@link #run}, an interrupt pressed as the front end showed the cell
+     * busy could come first, be ignored, and the cell run to its end; a loaded machine did so.)
+     */
+    void cellBegins() {
+        interrupted = false;
+        CellExecutionControl.cellStarts();
+        running = true;
+    }
+
+    /** The execute request has ended: a later interrupt is ignored. */
+    void cellEnds() {
+        running = false;
+    }
+
+    /**
      * Runs the cell numbered {@code cellNumber} (0: a cell not counted, e.g. {@code eval}) and
      * returns its last value (null when it ends with a statement or a declaration).
      *
@@ -47,10 +66,11 @@ final class CodeEvaluator {
         boolean nested = running;   // eval(...) called by a running cell
         if (!nested) {
             interrupted = false;
-            engine.control().cellStarts();
+            CellExecutionControl.cellStarts();
         }
         running = true;
         try {
+            if (interrupted) throw LearnerErrors.interrupted();   // interrupted as it began
             return evalCell(code, cellNumber);
         } catch (ThreadDeath stopped) {   // JDK 17: JShell's stop is Thread.stop
             throw LearnerErrors.interrupted();
@@ -66,7 +86,7 @@ final class CodeEvaluator {
      */
     void callBack(Runnable listener) {
         interrupted = false;
-        engine.control().cellStarts();
+        CellExecutionControl.cellStarts();
         running = true;
         try {
             engine.control().runStoppable(() -> {
@@ -142,6 +162,9 @@ final class CodeEvaluator {
 
     private Object evalSnippet(String source, int cellNumber, int firstLine) {
         JShell shell = jshell.shell();
+        if (interrupted) {   // during a magic line or the snippet before
+            throw LearnerErrors.interrupted();
+        }
         List<SnippetEvent> events = shell.eval(source);
         if (interrupted) {
             throw LearnerErrors.interrupted();
@@ -223,6 +246,7 @@ final class CodeEvaluator {
      * @throws CellError "Interrupted", or what went wrong while showing it, naming its class
      */
     <T> T show(Object value, Function<Object, T> renderer) {
+        boolean inCell = running;
         running = true;
         try {
             return engine.control().runStoppable(() -> renderer.apply(value));
@@ -232,7 +256,7 @@ final class CodeEvaluator {
             if (interrupted) throw LearnerErrors.interrupted();
             throw errors.showError(t, value);
         } finally {
-            running = false;
+            running = inCell;
         }
     }
 }

@@ -61,7 +61,8 @@ import java.util.Set;
  *   (a thread group of the same name) shows the cell's value; the shell thread waits for each.</li>
  *   <li><b>jupyter-control</b> ({@link ShellSocket} too) handles interrupt and shutdown while a cell
  *   runs: {@link #interrupt} sets {@code CodeEvaluator.interrupted} (volatile) and stops the
- *   execution thread, if {@code CodeEvaluator.running} (volatile) says a cell runs.</li>
+ *   execution thread, if {@code CodeEvaluator.running} (volatile) says a cell runs (from before its
+ *   execute_input goes out to its reply).</li>
  *   <li><b>jupyter-iopub</b> ({@link IOPubSocket}) alone sends on the IOPub socket, from its queue;
  *   every other thread only queues.</li>
  *   <li><b>cell-output-flusher</b> ({@link CellStreams}) sends what the running cell printed every
@@ -148,6 +149,7 @@ public final class JavaKernel extends BaseKernel {
         int count = counted ? executionCount.getAndIncrement() : executionCount.get();
 
         env.setBusyDeferIdle();
+        evaluator.cellBegins();
         env.publish(new PublishExecuteInput(request.getCode(), count));
         streams.attach(env, request.isStdinEnabled());
         runningCell = env;
@@ -187,6 +189,7 @@ public final class JavaKernel extends BaseKernel {
             reply.setExecutionCount(count);
             env.defer().replyError(ExecuteReply.MESSAGE_TYPE.error(), reply);
         } finally {
+            evaluator.cellEnds();
             runningCell = null;
         }
     }

@@ -179,7 +179,11 @@ def start(profile, width=1280):
                  # nothing but this machine can be reached: a page that needs another host shows it
                  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"):
         options.add_argument(flag)
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    # a script that waits (axe-core's run, an image decoded) ends when its work does: axe on a lesson's page
+    # takes about 5 s alone and took over Selenium's default 30 s beside a CPU load (lesson 04, two hogs)
+    driver.set_script_timeout(300)
+    return driver
 
 
 def wait_for_math(driver, seconds=30):

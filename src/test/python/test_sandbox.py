@@ -119,6 +119,14 @@ class HostileSubmissions(unittest.TestCase):
 System.out.println(attempt("leave a file in /tmp",
     () -> java.nio.file.Files.writeString(java.nio.file.Path.of("/tmp/left-by-a-student"), "x")));
 System.out.println(attempt("start a process that outlives grading", () -> new ProcessBuilder("sleep", "6007").start()));
+// the kernel's ports in the box, and the range the box's outgoing connections take their own end from
+java.util.regex.Matcher port = java.util.regex.Pattern.compile("_port.:[ ]*([0-9]+)")
+    .matcher(java.nio.file.Files.readString(java.nio.file.Path.of("/run/course/connection.json")));
+int highestPort = 0;
+while (port.find()) highestPort = Math.max(highestPort, Integer.parseInt(port.group(1)));
+// (read whole at once: read from past its first byte, the kernel's file gives nothing more)
+System.out.println("PORTS " + highestPort + " OUTGOING "
+    + java.nio.file.Files.newBufferedReader(java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range")).readLine());
 """
         os.environ["COURSE_TEST_SECRET"] = "the grader's own"
         try:
@@ -132,6 +140,12 @@ System.out.println(attempt("start a process that outlives grading", () -> new Pr
         self.assertNotIn(": DONE", printed.replace("leave a file in /tmp: DONE", "").replace(
             "start a process that outlives grading: DONE", ""), printed)
         self.assertEqual(printed.count(": refused ("), 10, printed)
+        # the relay connects to the kernel's ports in the box, retrying while the kernel starts: a port of the
+        # range its connections take their own end from could be taken by one (or connect to itself), and the
+        # kernel die with "Address already in use"
+        ports = re.search(r"PORTS (\d+) OUTGOING (\d+)\s+(\d+)", printed)
+        self.assertIsNotNone(ports, printed)
+        self.assertLess(int(ports.group(1)), int(ports.group(2)), "the kernel's ports in the box are among the outgoing ones")
         self.assertFalse((self.tmp / "owned.txt").exists())
         self.assertFalse((home / "owned-by-a-student.txt").exists())
         self.assertFalse(Path("/tmp/left-by-a-student").exists(), "the box's /tmp is the machine's")

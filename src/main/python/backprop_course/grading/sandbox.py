@@ -51,7 +51,10 @@ SANDBOX_DISK = 64 * 1024 * 1024       # bytes each of the box's two writable fil
 SANDBOX_FILE = 32 * 1024 * 1024       # bytes one file may hold (RLIMIT_FSIZE)
 SANDBOX_PROCESSES = 512               # processes and threads of the box's account, beyond those it has
 SANDBOX_HEAP = "512m"                 # the kernel's Java heap, as the classroom's kernels
-KERNEL_PORT_BASE = 40000              # the kernel's ports in the box: this plus the relay's socket number
+# the kernel's ports in the box: this plus the relay's socket number; below the ports Linux hands out for
+# outgoing connections (32768 up, in a new network namespace): at 40000, the relay's connection to the
+# shell port once took the IOPub port as its own end, and the kernel died with "Address already in use"
+KERNEL_PORT_BASE = 20000
 # what of /etc a JDK reads: Debian's JDKs keep their conf/ there (a link from the JDK), whatever their version
 ETC = (*sorted(str(p) for p in Path("/etc").glob("java-*-openjdk")), "/etc/fonts", "/etc/ld.so.cache",
        "/etc/localtime", "/etc/alternatives")

@@ -41,9 +41,10 @@ final class CodeEvaluator {
     }
 
     /**
-     * An execute request begins, before its {@code execute_input} goes out: from here Kernel → Interrupt
-     * stops it. (Marked only inside {@link #run}, an interrupt pressed as the front end showed the cell
-     * busy could come first, be ignored, and the cell run to its end; a loaded machine did so.)
+     * An execute request (or a widget's redraw) begins, before its {@code execute_input} goes out: from
+     * here Kernel → Interrupt stops it. (Marked only inside {@link #run}, an interrupt pressed as the front
+     * end showed the cell busy could come first, be ignored, and the cell run to its end; a loaded machine
+     * did so.)
      */
     void cellBegins() {
         interrupted = false;
@@ -51,7 +52,7 @@ final class CodeEvaluator {
         running = true;
     }
 
-    /** The execute request has ended: a later interrupt is ignored. */
+    /** The execute request (or the redraw) has ended: a later interrupt is ignored. */
     void cellEnds() {
         running = false;
     }
@@ -63,19 +64,15 @@ final class CodeEvaluator {
      * @throws CellError what the learner reads when it fails or is interrupted
      */
     Object run(String code, int cellNumber) {
-        boolean nested = running;   // eval(...) called by a running cell
-        if (!nested) {
-            interrupted = false;
-            CellExecutionControl.cellStarts();
-        }
-        running = true;
+        boolean nested = running;   // the execute request's own run, or eval(...) called by a running cell
+        if (!nested) cellBegins();
         try {
             if (interrupted) throw LearnerErrors.interrupted();   // interrupted as it began
             return evalCell(code, cellNumber);
         } catch (ThreadDeath stopped) {   // JDK 17: JShell's stop is Thread.stop
             throw LearnerErrors.interrupted();
         } finally {
-            running = nested;
+            if (!nested) cellEnds();
         }
     }
 
@@ -85,9 +82,7 @@ final class CodeEvaluator {
      * errors under the widget; what escapes it is the kernel's log's.
      */
     void callBack(Runnable listener) {
-        interrupted = false;
-        CellExecutionControl.cellStarts();
-        running = true;
+        cellBegins();
         try {
             engine.control().runStoppable(() -> {
                 listener.run();
@@ -98,7 +93,7 @@ final class CodeEvaluator {
         } catch (Throwable t) {
             System.err.println("kernel: a widget's listener failed: " + t);
         } finally {
-            running = false;
+            cellEnds();
         }
     }
 
